@@ -1,0 +1,41 @@
+// Turning a Result into text: the FastAPI response body, a JSON report with
+// positions, or compiler-style diagnostics.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "tfschema/validator.hpp"
+
+namespace tfschema {
+
+// The exact response body the profile's server sends for a rejected body:
+// {"detail":[...]} for 422, {"detail":"There was an error parsing the body"}
+// for 400. Empty for a valid body. Where the server itself fails to render
+// (it answers 500: NaN/Infinity or a lone surrogate in an echoed input),
+// tfschema still answers 422, rendering non-finite numbers as the strings
+// "NaN", "Infinity", "-Infinity" and each lone surrogate as U+FFFD, so that
+// every JSON parser accepts the body; Error::server_cannot_render marks them.
+std::string render_fastapi(const Result& result);
+
+// 1-based line and column (in code points) of a byte offset in `body`.
+struct LineColumn {
+  uint64_t line = 1;
+  uint64_t column = 1;
+};
+LineColumn line_column(std::string_view body, uint64_t byte_offset, uint64_t first_line = 1) noexcept;
+
+// "body.manifest.source.local.paths[1].src"
+std::string format_loc(const Error& error);
+
+// One line per error: "NAME:LINE:COL: error: LOC: MSG [TYPE]", nothing for a
+// valid body. `first_line` is the line the body starts on in NAME (for a
+// body that is one line of a JSON-lines file).
+std::string render_text(const Result& result, std::string_view body, std::string_view name, uint64_t first_line = 1);
+
+// {"file":NAME,"valid":bool,"status":N,"errors":[{"loc","type","msg",
+//  "input","ctx","offset","line","column"}]} on one line.
+std::string render_json(const Result& result, std::string_view body, std::string_view name, uint64_t first_line = 1);
+
+}  // namespace tfschema

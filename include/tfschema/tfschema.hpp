@@ -1,0 +1,17 @@
+// tfschema: validates TrueFoundry artifact-version request bodies and answers
+// exactly what the FastAPI server would answer.
+//
+//   #include <tfschema/tfschema.hpp>
+//
+//   tfschema::Validator validator({.profile = tfschema::Profile::kPydanticV2});
+//   simdjson::padded_string body = simdjson::padded_string::load("body.json");
+//   tfschema::Result result = validator.validate(body);
+//   if (!result.ok()) {
+//     std::string response = tfschema::render_fastapi(result);  // the 422 body
+//   }
+#pragma once
+
+#include "tfschema/error.hpp"
+#include "tfschema/profile.hpp"
+#include "tfschema/render.hpp"
+#include "tfschema/validator.hpp"

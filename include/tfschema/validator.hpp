@@ -1,0 +1,103 @@
+// Validates ApplyArtifactRequest bodies (PUT /api/ml/v1/artifact-versions).
+//
+//   tfschema::Validator validator;                 // pydantic-v2 profile
+//   if (validator.is_valid(body)) { /* forward */ }
+//   tfschema::Result result = validator.validate(body);
+//   if (!result.ok()) send(result.http_status(), tfschema::render_fastapi(result));
+//
+// Thread safety: a Validator owns its parser state; use one per thread.
+// Different Validators may be used concurrently. Nothing throws.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <simdjson.h>
+
+#include "tfschema/error.hpp"
+#include "tfschema/profile.hpp"
+
+namespace tfschema {
+
+struct Options {
+  Profile profile = Profile::kPydanticV2;
+  // Bodies longer than this are refused with Status::kLimitExceeded.
+  size_t max_body_bytes = size_t{64} << 20;
+  // Containers nested deeper than this are refused. 0 picks the profile's
+  // server limit (deeper bodies make that server answer 400), so the answer
+  // stays the server's. Any value is safe: no recursion depends on it.
+  uint32_t max_depth = 0;
+  // At most this many errors are reported; Result::truncated() says when
+  // more were found. 0 means no limit (the servers report every error).
+  size_t max_errors = 0;
+};
+
+enum class Status : unsigned char {
+  kValid,          // the server accepts the body (200)
+  kInvalid,        // the server answers 422 with Result::errors()
+  kBadRequest,     // the server answers 400 "There was an error parsing the body"
+  kLimitExceeded,  // refused by an Options limit before validation (413)
+  kUnsupported,    // the profile is not implemented in this build
+};
+
+class Result {
+ public:
+  Result() = default;
+  Status status() const noexcept { return status_; }
+  bool ok() const noexcept { return status_ == Status::kValid; }
+  // 200, 422, 400, 413 or 501.
+  int http_status() const noexcept;
+  Profile profile() const noexcept { return profile_; }
+  const std::vector<Error>& errors() const noexcept { return errors_; }
+  // More errors existed than Options::max_errors allowed.
+  bool truncated() const noexcept { return truncated_; }
+
+ private:
+  friend class Validator;
+  Status status_ = Status::kValid;
+  Profile profile_ = Profile::kPydanticV2;
+  bool truncated_ = false;
+  std::vector<Error> errors_;
+};
+
+class Validator {
+ public:
+  explicit Validator(Options options = {}) noexcept;
+  ~Validator();
+  Validator(Validator&&) noexcept;
+  Validator& operator=(Validator&&) noexcept;
+  Validator(const Validator&) = delete;
+  Validator& operator=(const Validator&) = delete;
+
+  const Options& options() const noexcept;
+
+  // The fast yes/no: true iff the server would accept the body. Stops at
+  // the first problem. Zero copy; allocation-free for a valid body once the
+  // validator has seen a body of that size.
+  bool is_valid(simdjson::padded_string_view body) noexcept;
+  bool is_valid(const simdjson::padded_string& body) noexcept { return is_valid(simdjson::padded_string_view(body)); }
+  // Copies `body` into a reusable padded buffer first.
+  bool is_valid(std::string_view body) noexcept;
+  bool is_valid(const std::string& body) noexcept { return is_valid(std::string_view(body)); }
+
+  // The diagnostic call: every error the server would report, in its order.
+  // For a valid body it costs what is_valid() costs and allocates nothing.
+  Result validate(simdjson::padded_string_view body) noexcept;
+  Result validate(const simdjson::padded_string& body) noexcept {
+    return validate(simdjson::padded_string_view(body));
+  }
+  // Copies `body` into a reusable padded buffer first.
+  Result validate(std::string_view body) noexcept;
+  Result validate(const std::string& body) noexcept { return validate(std::string_view(body)); }
+
+ private:
+  class Impl;
+  static Result out_of_memory() noexcept;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace tfschema

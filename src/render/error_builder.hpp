@@ -1,0 +1,25 @@
+// Turns recorded errors into public Errors in the profile's dialect: type
+// strings, messages, echoed input and context, as the server words them.
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+
+#include "json/document.hpp"
+#include "json/py_parser.hpp"
+#include "rules/policy.hpp"
+#include "tfschema/error.hpp"
+#include "walk/raw_error.hpp"
+
+namespace tfschema::render {
+
+// An error found while walking the tree.
+Error build_error(const walk::RawError& raw, const json::Document& doc, const rules::Policy& policy);
+
+// The body is not JSON the server's parser accepts.
+Error build_json_invalid(const json::ParseResult& parse, std::string_view body, const rules::Policy& policy);
+
+// The body is empty or JSON null: FastAPI's own "missing" error.
+Error build_body_missing(const rules::Policy& policy);
+
+}  // namespace tfschema::render

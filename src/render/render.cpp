@@ -1,0 +1,148 @@
+// The serialisers of include/tfschema/render.hpp.
+#include "tfschema/render.hpp"
+
+#include <string>
+
+#include "text/py_json_writer.hpp"
+
+namespace tfschema {
+namespace {
+
+void append_string(std::string_view s, std::string& out) {
+  text::append_python_json_string(s, out, text::LoneSurrogatePolicy::kReplace);
+}
+
+void append_loc_json(const Error& e, std::string& out) {
+  out += '[';
+  for (size_t i = 0; i < e.loc.size(); ++i) {
+    if (i != 0) out += ',';
+    if (e.loc[i].is_index) {
+      out += std::to_string(e.loc[i].index);
+    } else {
+      append_string(e.loc[i].key, out);
+    }
+  }
+  out += ']';
+}
+
+// One entry of "detail", keys in the order Pydantic v2 + FastAPI emit them.
+void append_v2_error(const Error& e, std::string& out) {
+  out += "{\"type\":";
+  append_string(e.type, out);
+  out += ",\"loc\":";
+  append_loc_json(e, out);
+  out += ",\"msg\":";
+  append_string(e.msg, out);
+  if (!e.input_json.empty()) {
+    out += ",\"input\":";
+    out += e.input_json;
+  }
+  if (!e.ctx_json.empty()) {
+    out += ",\"ctx\":";
+    out += e.ctx_json;
+  }
+  out += '}';
+}
+
+}  // namespace
+
+std::string render_fastapi(const Result& result) {
+  switch (result.status()) {
+    case Status::kValid:
+      return {};
+    case Status::kBadRequest:
+      return "{\"detail\":\"There was an error parsing the body\"}";
+    case Status::kLimitExceeded:
+      return "{\"detail\":\"Request body refused by a tfschema limit\"}";
+    case Status::kUnsupported:
+      return "{\"detail\":\"Profile not implemented\"}";
+    case Status::kInvalid:
+      break;
+  }
+  std::string out = "{\"detail\":[";
+  for (size_t i = 0; i < result.errors().size(); ++i) {
+    if (i != 0) out += ',';
+    append_v2_error(result.errors()[i], out);
+  }
+  out += "]}";
+  return out;
+}
+
+LineColumn line_column(std::string_view body, uint64_t byte_offset, uint64_t first_line) noexcept {
+  LineColumn lc;
+  lc.line = first_line;
+  const size_t end = byte_offset < body.size() ? static_cast<size_t>(byte_offset) : body.size();
+  for (size_t i = 0; i < end; ++i) {
+    const unsigned char c = static_cast<unsigned char>(body[i]);
+    if (c == '\n') {
+      ++lc.line;
+      lc.column = 1;
+    } else if ((c & 0xC0) != 0x80) {
+      ++lc.column;
+    }
+  }
+  return lc;
+}
+
+std::string format_loc(const Error& error) {
+  std::string out;
+  for (const LocItem& item : error.loc) {
+    if (item.is_index) {
+      out += '[' + std::to_string(item.index) + ']';
+    } else {
+      if (!out.empty()) out += '.';
+      out += item.key;
+    }
+  }
+  return out;
+}
+
+std::string render_text(const Result& result, std::string_view body, std::string_view name, uint64_t first_line) {
+  std::string out;
+  const std::string prefix(name);
+  switch (result.status()) {
+    case Status::kValid:
+      return out;
+    case Status::kBadRequest:
+      return prefix + ':' + std::to_string(first_line) + ":1: error: the server cannot parse this body (HTTP 400)\n";
+    case Status::kLimitExceeded:
+      return prefix + ':' + std::to_string(first_line) + ":1: error: body refused by a tfschema limit\n";
+    case Status::kUnsupported:
+      return prefix + ':' + std::to_string(first_line) + ":1: error: profile not implemented\n";
+    case Status::kInvalid:
+      break;
+  }
+  for (const Error& e : result.errors()) {
+    const LineColumn lc = line_column(body, e.byte_offset, first_line);
+    out += prefix + ':' + std::to_string(lc.line) + ':' + std::to_string(lc.column) + ": error: " + format_loc(e) +
+           ": " + e.msg + " [" + std::string(e.type) + "]\n";
+  }
+  return out;
+}
+
+std::string render_json(const Result& result, std::string_view body, std::string_view name, uint64_t first_line) {
+  std::string out = "{\"file\":";
+  append_string(name, out);
+  out += ",\"valid\":";
+  out += result.ok() ? "true" : "false";
+  out += ",\"status\":" + std::to_string(result.http_status()) + ",\"errors\":[";
+  for (size_t i = 0; i < result.errors().size(); ++i) {
+    const Error& e = result.errors()[i];
+    const LineColumn lc = line_column(body, e.byte_offset, first_line);
+    if (i != 0) out += ',';
+    out += "{\"loc\":";
+    append_loc_json(e, out);
+    out += ",\"type\":";
+    append_string(e.type, out);
+    out += ",\"msg\":";
+    append_string(e.msg, out);
+    if (!e.input_json.empty()) out += ",\"input\":" + e.input_json;
+    if (!e.ctx_json.empty()) out += ",\"ctx\":" + e.ctx_json;
+    out += ",\"offset\":" + std::to_string(e.byte_offset) + ",\"line\":" + std::to_string(lc.line) +
+           ",\"column\":" + std::to_string(lc.column) + '}';
+  }
+  out += "]}";
+  return out;
+}
+
+}  // namespace tfschema

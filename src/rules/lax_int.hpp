@@ -1,0 +1,38 @@
+// Integer coercions of the pydantic profiles: what Pydantic accepts as an
+// `int` when it is handed a Python str or float.
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+
+#include "tfschema/error.hpp"
+
+namespace tfschema::rules {
+
+// An integer of any size, as far as the schema's bounds care: its sign and,
+// when it fits, its value.
+struct IntValue {
+  bool big = false;       // outside int64_t; only `negative` is meaningful
+  bool negative = false;
+  int64_t small = 0;
+
+  static IntValue of(int64_t v) { return {false, v < 0, v}; }
+  bool at_least(int64_t bound) const { return big ? !negative : small >= bound; }
+};
+
+// Outcome of a coercion: ok, or the error Pydantic reports.
+struct IntCoercion {
+  bool ok = false;
+  ErrorKind error = ErrorKind::kIntParsing;
+  IntValue value;
+};
+
+// pydantic-core 2.27 str_as_int (jiter's strict integer grammar first, then
+// the cleaned form: trimmed, one '+', leading zeros, ".000" and single
+// underscores removed).
+IntCoercion v2_int_from_string(std::string_view text);
+
+// pydantic-core 2.27 float_as_int.
+IntCoercion v2_int_from_float(double value);
+
+}  // namespace tfschema::rules

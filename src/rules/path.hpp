@@ -1,0 +1,53 @@
+// The location of the value being checked, kept as a small fixed stack so
+// that walking a valid body allocates nothing.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <string_view>
+
+namespace tfschema::rules {
+
+struct PathItem {
+  std::string_view key;  // static text: a field name, union tag or class name
+  int64_t index = 0;
+  bool is_index = false;
+};
+
+class Path {
+ public:
+  // The schema's deepest location is body.manifest.source.<tag>.paths[i].src.
+  static constexpr size_t kCapacity = 12;
+
+  void push_key(std::string_view key) { push(PathItem{key, 0, false}); }
+  void push_index(int64_t index) { push(PathItem{{}, index, true}); }
+  void pop() { --size_; }
+  size_t size() const { return size_ < kCapacity ? size_ : kCapacity; }
+  const PathItem& operator[](size_t i) const { return items_[i]; }
+
+ private:
+  // The schema bounds the depth; the clamp only keeps a bug from writing
+  // outside the array.
+  void push(const PathItem& item) {
+    items_[size_ < kCapacity ? size_ : kCapacity - 1] = item;
+    ++size_;
+  }
+
+  std::array<PathItem, kCapacity> items_{};
+  size_t size_ = 0;
+};
+
+// Pushes on construction, pops on destruction.
+class PathScope {
+ public:
+  PathScope(Path& path, std::string_view key) : path_(path) { path_.push_key(key); }
+  PathScope(Path& path, int64_t index) : path_(path) { path_.push_index(index); }
+  ~PathScope() { path_.pop(); }
+  PathScope(const PathScope&) = delete;
+  PathScope& operator=(const PathScope&) = delete;
+
+ private:
+  Path& path_;
+};
+
+}  // namespace tfschema::rules

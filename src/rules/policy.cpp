@@ -1,0 +1,55 @@
+#include "rules/policy.hpp"
+
+namespace tfschema::rules {
+
+namespace {
+
+// Measured on the reference servers (tests/golden/README.md).
+constexpr Policy kPydanticV2{
+    .profile = Profile::kPydanticV2,
+    .dialect = json::Dialect::kPython313,
+    .regex = RegexSemantics::kRust,
+    .coercion = Coercion::kPydanticV2Lax,
+    .server_max_depth = 9994,
+    .server_max_echo_depth = 974,
+    .rejects_lone_surrogates_in_constrained_strings = true,
+    .union_loc_is_class_name = false,
+};
+
+constexpr Policy kPydanticV1{
+    .profile = Profile::kPydanticV1,
+    .dialect = json::Dialect::kPython311,
+    .regex = RegexSemantics::kPythonMatch,
+    .coercion = Coercion::kPydanticV1Lax,
+    .server_max_depth = 970,
+    .server_max_echo_depth = UINT32_MAX,
+    .rejects_lone_surrogates_in_constrained_strings = false,
+    .union_loc_is_class_name = true,
+};
+
+constexpr Policy kStrict{
+    .profile = Profile::kStrict,
+    .dialect = json::Dialect::kRfc8259,
+    .regex = RegexSemantics::kEcma262,
+    .coercion = Coercion::kNone,
+    .server_max_depth = 10000,
+    .server_max_echo_depth = UINT32_MAX,
+    .rejects_lone_surrogates_in_constrained_strings = true,
+    .union_loc_is_class_name = false,
+};
+
+}  // namespace
+
+const Policy& policy_for(Profile profile) {
+  switch (profile) {
+    case Profile::kPydanticV1:
+      return kPydanticV1;
+    case Profile::kStrict:
+      return kStrict;
+    case Profile::kPydanticV2:
+      break;
+  }
+  return kPydanticV2;
+}
+
+}  // namespace tfschema::rules

@@ -1,0 +1,56 @@
+// Small facts about WTF-8 text (UTF-8 that may hold lone surrogates).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+namespace tfschema::text {
+
+// Python's len(): code points. Every code point has exactly one lead byte.
+inline size_t code_point_count(std::string_view s) noexcept {
+  size_t count = 0;
+  for (unsigned char c : s) count += (c & 0xC0) != 0x80;
+  return count;
+}
+
+// A surrogate code point encoded on its own (ED A0..BF xx): a Python str
+// can hold one, a Rust &str cannot, so Pydantic v2 rejects it.
+inline bool has_lone_surrogate(std::string_view s) noexcept {
+  for (size_t i = 0; i + 1 < s.size(); ++i) {
+    if (static_cast<unsigned char>(s[i]) == 0xED && (static_cast<unsigned char>(s[i + 1]) & 0xE0) == 0xA0) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// Decodes the code point starting at s[i] (WTF-8, assumed well-formed) and
+// advances i past it.
+inline uint32_t next_code_point(std::string_view s, size_t& i) noexcept {
+  const auto byte = [&](size_t k) { return static_cast<uint32_t>(static_cast<unsigned char>(s[k])); };
+  uint32_t c = byte(i);
+  if (c < 0x80 || i + 1 >= s.size()) {
+    i += 1;
+    return c;
+  }
+  if (c < 0xE0) {
+    uint32_t cp = ((c & 0x1F) << 6) | (byte(i + 1) & 0x3F);
+    i += 2;
+    return cp;
+  }
+  if (c < 0xF0 || i + 3 >= s.size()) {
+    if (i + 2 >= s.size()) {
+      i = s.size();
+      return 0xFFFD;
+    }
+    uint32_t cp = ((c & 0x0F) << 12) | ((byte(i + 1) & 0x3F) << 6) | (byte(i + 2) & 0x3F);
+    i += 3;
+    return cp;
+  }
+  uint32_t cp = ((c & 0x07) << 18) | ((byte(i + 1) & 0x3F) << 12) | ((byte(i + 2) & 0x3F) << 6) | (byte(i + 3) & 0x3F);
+  i += 4;
+  return cp;
+}
+
+}  // namespace tfschema::text

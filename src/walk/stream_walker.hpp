@@ -1,0 +1,212 @@
+// Walks simdjson On-Demand for the shared rules: the fast path. It answers
+// only "valid for certain"; anything it cannot decide exactly as Python
+// would (a simdjson error, a number simdjson cannot hold, an escaped or
+// repeated member name of the schema) marks the walk unsure, and the caller
+// asks the exact path instead. Any error stops the walk.
+//
+// On-Demand only validates what is read, so every value is read, including
+// unknown members and all of metadata.
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+#include <utility>
+
+#include <simdjson.h>
+
+#include "json/document.hpp"
+#include "rules/policy.hpp"
+#include "rules/request_rules.hpp"
+
+namespace tfschema::walk {
+
+class StreamWalker {
+ public:
+  using Value = simdjson::ondemand::value;
+  using Object = simdjson::ondemand::object;
+  using Array = simdjson::ondemand::array;
+
+  // Deeper values are left to the exact path (which has no recursion), so
+  // this walker's recursion stays shallow.
+  static constexpr uint32_t kMaxDepth = 128;
+
+  explicit StreamWalker(const rules::Policy& policy) : policy_(policy) {}
+
+  // True when the walk proved the body valid.
+  bool proved_valid() const { return !failed_ && !unsure_; }
+  const rules::Policy& policy() const { return policy_; }
+
+  // Reads scalars (so they are validated); a value it cannot read makes the
+  // walk unsure and reads as an array, which no scalar rule accepts.
+  json::Kind kind(Value& v) {
+    simdjson::ondemand::json_type type;
+    if (v.type().get(type)) return unreadable();
+    switch (type) {
+      case simdjson::ondemand::json_type::object:
+        return json::Kind::kObject;
+      case simdjson::ondemand::json_type::array:
+        return json::Kind::kArray;
+      case simdjson::ondemand::json_type::string:
+        return json::Kind::kString;
+      case simdjson::ondemand::json_type::boolean: {
+        bool b = false;
+        if (v.get_bool().get(b)) return unreadable();
+        return b ? json::Kind::kTrue : json::Kind::kFalse;
+      }
+      case simdjson::ondemand::json_type::null: {
+        bool is_null = false;
+        if (v.is_null().get(is_null) || !is_null) return unreadable();
+        return json::Kind::kNull;
+      }
+      case simdjson::ondemand::json_type::number:
+        return read_number(v);
+    }
+    return unreadable();
+  }
+  std::string_view string(Value& v) {
+    std::string_view s;
+    if (v.get_string().get(s)) unsure_ = true;
+    return s;
+  }
+  int64_t int_value(Value&) const { return int_value_; }
+  bool big_negative(Value&) const { return false; }  // only unsigned 64-bit values get here
+  double float_value(Value&) const { return float_value_; }
+
+  bool as_object(Value& v, Object& out) { return !v.get_object().get(out); }
+  bool as_array(Value& v, Array& out) { return !v.get_array().get(out); }
+
+  // Calls f as members come, then f(field, nullptr) for absent fields.
+  template <class F>
+  bool visit_model(Object& object, const rules::ModelSpec& spec, F&& f) {
+    uint32_t seen = 0;
+    for (auto member : object) {
+      simdjson::ondemand::field field;
+      std::string_view key;
+      if (std::move(member).get(field) || field.unescaped_key().get(key)) return give_up();
+      Value value = field.value();
+      int index = -1;
+      for (size_t i = 0; i < spec.fields.size(); ++i) {
+        if (spec.fields[i] == key) index = static_cast<int>(i);
+      }
+      if (index < 0) {
+        if (!walk_any(value)) return false;
+        continue;
+      }
+      // Python keeps the last of repeated keys; this walk cannot go back.
+      if (seen & (1u << index)) return give_up();
+      seen |= 1u << index;
+      if (!f(index, &value)) return false;
+    }
+    for (size_t i = 0; i < spec.fields.size(); ++i) {
+      if (!(seen & (1u << i)) && !f(static_cast<int>(i), nullptr)) return false;
+    }
+    return true;
+  }
+
+  template <class F>
+  bool for_each_item(Array& array, F&& f) {
+    int64_t index = 0;
+    for (auto element : array) {
+      Value item;
+      if (element.get(item)) return give_up();
+      if (!f(index++, item)) return false;
+    }
+    return true;
+  }
+
+  // Compares raw (escaped) keys: an escaped discriminator is not found here
+  // and the exact path decides.
+  bool find_member(Object& object, std::string_view key, Value& out) {
+    auto found = object.find_field_unordered(key);
+    if (found.error() == simdjson::NO_SUCH_FIELD) return false;
+    if (found.get(out)) return give_up();
+    return true;
+  }
+  void rewind(Object& object) {
+    bool ignored = false;
+    if (object.reset().get(ignored)) unsure_ = true;
+  }
+
+  // Reads every byte of a value so that simdjson checks it.
+  bool walk_any(Value& v) {
+    if (++depth_ > kMaxDepth) return give_up();
+    bool ok = walk_contents(v);
+    --depth_;
+    return ok;
+  }
+
+  bool report(ErrorKind, Value&, const rules::Path&, const rules::Detail&) { return fail(); }
+  bool report_missing(Object&, const rules::Path&) { return fail(); }
+  bool report_tag_invalid(Object&, Value&, const rules::Path&) { return fail(); }
+
+ private:
+  json::Kind unreadable() {
+    unsure_ = true;
+    return json::Kind::kArray;
+  }
+  bool give_up() {
+    unsure_ = true;
+    return false;
+  }
+  bool fail() {
+    failed_ = true;
+    return false;
+  }
+
+  json::Kind read_number(Value& v) {
+    simdjson::ondemand::number number;
+    if (v.get_number().get(number)) return unreadable();  // big integers, 1e400, bad syntax
+    switch (number.get_number_type()) {
+      case simdjson::ondemand::number_type::signed_integer:
+        int_value_ = number.get_int64();
+        return json::Kind::kInt;
+      case simdjson::ondemand::number_type::unsigned_integer:
+        return json::Kind::kBigInt;
+      case simdjson::ondemand::number_type::floating_point_number:
+        float_value_ = number.get_double();
+        return json::Kind::kFloat;
+    }
+    return unreadable();
+  }
+
+  bool walk_contents(Value& v) {
+    switch (kind(v)) {
+      case json::Kind::kObject: {
+        Object object;
+        if (v.get_object().get(object)) return give_up();
+        for (auto member : object) {
+          simdjson::ondemand::field field;
+          std::string_view key;
+          if (std::move(member).get(field) || field.unescaped_key().get(key)) return give_up();
+          Value value = field.value();
+          if (!walk_any(value)) return false;
+        }
+        return true;
+      }
+      case json::Kind::kArray: {
+        if (unsure_) return false;
+        Array array;
+        if (v.get_array().get(array)) return give_up();
+        for (auto element : array) {
+          Value item;
+          if (element.get(item) || !walk_any(item)) return give_up();
+        }
+        return true;
+      }
+      case json::Kind::kString:
+        string(v);
+        return !unsure_;
+      default:
+        return !unsure_;
+    }
+  }
+
+  const rules::Policy& policy_;
+  uint32_t depth_ = 0;
+  int64_t int_value_ = 0;
+  double float_value_ = 0;
+  bool failed_ = false;
+  bool unsure_ = false;
+};
+
+}  // namespace tfschema::walk

@@ -1,0 +1,80 @@
+// A valid body costs no heap allocation once the validator is warm: counted
+// with a replacement global operator new.
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <functional>
+#include <cstdlib>
+#include <fstream>
+#include <new>
+#include <sstream>
+#include <string>
+
+#include "tfschema/tfschema.hpp"
+
+namespace {
+std::atomic<size_t> g_allocations{0};
+}  // namespace
+
+// The replacements below pair malloc with free on both sides; GCC cannot
+// see that across the replaced operators.
+#pragma GCC diagnostic ignored "-Wmismatched-new-delete"
+
+void* operator new(size_t size) {
+  g_allocations.fetch_add(1, std::memory_order_relaxed);
+  if (void* p = std::malloc(size == 0 ? 1 : size)) return p;
+  throw std::bad_alloc();
+}
+void* operator new[](size_t size) { return operator new(size); }
+void* operator new(size_t size, const std::nothrow_t&) noexcept {
+  g_allocations.fetch_add(1, std::memory_order_relaxed);
+  return std::malloc(size == 0 ? 1 : size);
+}
+void* operator new[](size_t size, const std::nothrow_t& tag) noexcept { return operator new(size, tag); }
+void operator delete(void* p) noexcept { std::free(p); }
+void operator delete[](void* p) noexcept { std::free(p); }
+void operator delete(void* p, size_t) noexcept { std::free(p); }
+void operator delete[](void* p, size_t) noexcept { std::free(p); }
+
+namespace {
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+size_t allocations_during(const std::function<void()>& f) {
+  const size_t before = g_allocations.load();
+  f();
+  return g_allocations.load() - before;
+}
+
+class WarmValidator : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(WarmValidator, ValidBodyAllocatesNothing) {
+  const std::string text = read_file(std::string(TFSCHEMA_BENCH_DATA_DIR) + "/" + GetParam());
+  ASSERT_FALSE(text.empty());
+  const simdjson::padded_string body(text);
+  tfschema::Validator validator;
+  ASSERT_TRUE(validator.is_valid(body));  // warm up
+  ASSERT_TRUE(validator.validate(body).ok());
+  EXPECT_EQ(allocations_during([&] { EXPECT_TRUE(validator.is_valid(body)); }), 0u);
+  EXPECT_EQ(allocations_during([&] { EXPECT_TRUE(validator.validate(body).ok()); }), 0u);
+  // The copying overload reuses its padded buffer.
+  ASSERT_TRUE(validator.is_valid(std::string_view(text)));
+  EXPECT_EQ(allocations_during([&] { EXPECT_TRUE(validator.is_valid(std::string_view(text))); }), 0u);
+  EXPECT_EQ(allocations_during([&] { EXPECT_TRUE(validator.validate(std::string_view(text)).ok()); }), 0u);
+}
+
+INSTANTIATE_TEST_SUITE_P(BenchBodies, WarmValidator, ::testing::Values("small.json", "medium.json", "large.json"));
+
+// The counter itself works: an invalid body's diagnostics do allocate.
+TEST(AllocationCounter, CountsAllocations) {
+  tfschema::Validator validator;
+  const std::string text = read_file(std::string(TFSCHEMA_BENCH_DATA_DIR) + "/invalid.json");
+  EXPECT_GT(allocations_during([&] { EXPECT_FALSE(validator.validate(std::string_view(text)).ok()); }), 0u);
+}
+
+}  // namespace

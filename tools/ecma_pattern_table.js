@@ -1,0 +1,139 @@
+#!/usr/bin/env node
+// Prints what an ECMA-262 engine (Node's V8) says for the schema's four
+// patterns, as test data: new RegExp(pattern, 'u').test(s), which is how ajv
+// evaluates a JSON Schema `pattern`. This is the truth for
+// tfschema::rules::RegexSemantics::kEcma262; tests/unit/patterns_test.cpp reads
+// the committed output (tests/unit/data/ecma_pattern_table.txt).
+//
+// Output lines (tab-separated):
+//   pattern <id> <pattern source>                 once per pattern, first
+//   <id> <input as hex of its UTF-8/WTF-8> <0|1>  one per case
+// Lone surrogates are written as their 3-byte WTF-8 form.
+//
+// Regenerate with:
+//   node tools/ecma_pattern_table.js > tests/unit/data/ecma_pattern_table.txt
+'use strict';
+
+const SEED = 4242;
+const RANDOM_CASES_PER_PATTERN = 1500;
+const LONG_CASES_PER_PATTERN = 200;
+
+const PATTERNS = [
+  ['name', String.raw`^[A-Za-z0-9_\-]+$`],
+  ['ml_repo', String.raw`^[a-zA-Z][a-zA-Z0-9\-]{1,98}[a-zA-Z0-9]$`],
+  ['version_alias', String.raw`^v[a-zA-Z0-9.-]*([a-zA-Z0-9]+)$`],
+  ['uri', String.raw`^(s3|gs|wasbs)://.*`],
+];
+
+// Characters on the edges of the classes, plus the line terminators that
+// ECMA-262 treats specially for `.` (\n, \r, U+2028, U+2029).
+const ALPHABET = [...'azAZvsgwbV09_-./: ',
+  '\n', '\r', '\t', '\x00', '\x7f', '\u00e9', '\u2028', '\u2029', '\ufeff',
+  '\u{1F600}', '\ud800', '\udfff', '\u0660', '\uff21'];
+const WORD = [...'abcxyzABCXYZ0123456789'];
+
+// mulberry32: a small seeded generator, so the table is reproducible.
+function makeRng(seed) {
+  let state = seed >>> 0;
+  const next = () => {
+    state = (state + 0x6D2B79F5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  return {
+    random: next,
+    int: (lo, hi) => lo + Math.floor(next() * (hi - lo + 1)),
+    choice: (items) => items[Math.floor(next() * items.length)],
+  };
+}
+
+// UTF-8, except that a lone surrogate becomes its own 3-byte sequence (WTF-8)
+// instead of U+FFFD as Buffer.from(s, 'utf8') would write.
+function wtf8Hex(text) {
+  const bytes = [];
+  for (let i = 0; i < text.length; ++i) {
+    let cp = text.charCodeAt(i);
+    if (cp >= 0xD800 && cp <= 0xDBFF && i + 1 < text.length) {
+      const low = text.charCodeAt(i + 1);
+      if (low >= 0xDC00 && low <= 0xDFFF) {
+        cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
+        ++i;
+      }
+    }
+    if (cp < 0x80) {
+      bytes.push(cp);
+    } else if (cp < 0x800) {
+      bytes.push(0xC0 | (cp >> 6), 0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+      bytes.push(0xE0 | (cp >> 12), 0x80 | ((cp >> 6) & 0x3F), 0x80 | (cp & 0x3F));
+    } else {
+      bytes.push(0xF0 | (cp >> 18), 0x80 | ((cp >> 12) & 0x3F), 0x80 | ((cp >> 6) & 0x3F),
+                 0x80 | (cp & 0x3F));
+    }
+  }
+  return bytes.map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+function handPicked() {
+  const a = (n) => 'a'.repeat(n);
+  return ['', 'a', 'ab', 'abc', 'abc\n', 'abc\n\n', '\nabc', 'abc\r', 'abc\r\n', 'ab c',
+    'a-b', '-ab', 'ab-', 'a_b', 'a.b', '\u00e9', 'abc\u00e9', 'abc\u2028', 'abc\u2029', 'abc\x00',
+    'ABC', '0ab', 'x\n', '\n', '\n\n', 'ab\n', 'a\nb', 'abc\ud800', '\ud800', '\ud83d\ude00',
+    'abc\u{1F600}', a(100), a(101), a(99) + '\n', a(100) + '\n', a(101) + '\n', a(99) + '-',
+    'a' + '-'.repeat(98) + 'b', 'a' + '-'.repeat(99) + 'b', 'v', 'v\n', 'v1', 'v1\n', 'v1\n\n',
+    'v.', 'v1.', 'v.1', 'v1.0.0', 'v-prod', 'v3-dev', 'vv', 'V1', 'v1-', 'v1\r', 'v1\u00e9',
+    'v_1', 's3://', 's3://x', 's3:/', 'S3://', 'gs://\n', 'gs://a\nb', 'wasbs://a\nb',
+    'wasbs://a\rb', 'wasbs://\u2028', 'wasbs://\u2029x', 'wasb://', ' s3://', 's3://\ud800',
+    's3://\r\n', 'gs:', 'wasbs:/', 'wasbs://', 'gs://bucket/key', 'abc:def', 'my_artifact-1',
+    'my artifact', '\ufeffabc', 'abc\u212a'];
+}
+
+function randomString(rng, length, prefix) {
+  let text = prefix;
+  for (let i = 0; i < length; ++i) text += rng.choice(rng.random() < 0.5 ? ALPHABET : WORD);
+  return text;
+}
+
+function randomCases(rng, patternId) {
+  const prefixes = {
+    name: ['', 'a'],
+    ml_repo: ['', 'a', 'Z'],
+    version_alias: ['', 'v'],
+    uri: ['', 's3://', 'gs://', 'wasbs://', 's3:', 'wasbs'],
+  }[patternId];
+  const cases = [];
+  for (let i = 0; i < RANDOM_CASES_PER_PATTERN; ++i) {
+    let text = randomString(rng, rng.int(0, 4), rng.choice(prefixes));
+    if (rng.random() < 0.15) text += rng.choice(['\n', '\r', '\u2028']);
+    cases.push(text);
+  }
+  for (let i = 0; i < LONG_CASES_PER_PATTERN; ++i) {
+    const length = rng.int(97, 103);
+    let body = '';
+    for (let k = 0; k < length; ++k) body += rng.choice([...WORD, '-']);
+    if (rng.random() < 0.3) body = body.slice(0, -1) + rng.choice(ALPHABET);
+    if (rng.random() < 0.3) body += '\n';
+    cases.push(rng.choice(prefixes) + body);
+  }
+  return cases;
+}
+
+function main() {
+  const rng = makeRng(SEED);
+  const lines = [`# new RegExp(p, 'u').test(s) by Node ${process.version}; generated by tools/ecma_pattern_table.js`];
+  for (const [id, source] of PATTERNS) lines.push(`pattern\t${id}\t${source}`);
+  for (const [id, source] of PATTERNS) {
+    const regexp = new RegExp(source, 'u');
+    const seen = new Set();
+    for (const text of [...handPicked(), ...randomCases(rng, id)]) {
+      if (seen.has(text)) continue;
+      seen.add(text);
+      lines.push(`${id}\t${wtf8Hex(text)}\t${regexp.test(text) ? 1 : 0}`);
+    }
+  }
+  process.stdout.write(lines.join('\n') + '\n');
+}
+
+main();
