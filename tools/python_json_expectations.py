@@ -10,9 +10,10 @@ expectations in tests/unit/py_parser_test.cpp come from real Pythons:
   chroot /opt/tfschema-oracle/trixie python3 /tmp/python_json_expectations.py
 
 Modes:
-  INPUT...            each INPUT is a Python bytes or str literal, e.g.
-                      "b'[1,]'" or "'\\ud800'" (str literals are UTF-8 encoded
-                      with surrogatepass); prints one result line per input.
+  INPUT...            each INPUT is a Python bytes or str literal, or an
+                      expression of them, e.g. "b'[1,]'", "'\\ud800'" or
+                      "b'1'*4301" (str is UTF-8 encoded with surrogatepass);
+                      prints one result line per input.
   --hex-lines FILE    one hex-encoded input per line ('-' = stdin); prints one
                       canonical result line per input (for differential runs
                       against a C++ driver).
@@ -322,7 +323,8 @@ def read_cpp_rows(path):
             if "END PYTHON-CHECKED CASES" in line:
                 inside = False
                 continue
-            if not inside or not line.strip() or line.strip().startswith("//"):
+            # Rows start with '{'; comments and the array's own lines are skipped.
+            if not inside or not line.strip().startswith("{"):
                 continue
             m = ROW.match(line)
             if not m:
@@ -402,8 +404,8 @@ def emit_cpp(path):
 # ---- plumbing ---------------------------------------------------------------
 
 def parse_input_literal(text):
-    import ast
-    value = ast.literal_eval(text)
+    # A literal or a simple expression of literals such as b'1'*4301.
+    value = eval(text, {"__builtins__": {}}, {})
     if isinstance(value, str):
         value = value.encode("utf-8", "surrogatepass")
     return value

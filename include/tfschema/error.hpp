@@ -30,6 +30,9 @@ enum class ErrorKind : unsigned char {
   kUnionTagInvalid,      // `source.type` names no variant
   kJsonInvalid,          // the body is not JSON the server's parser accepts
   kBodyMissing,          // the body is empty or JSON null
+  kNoneNotAllowed,       // null where the field does not allow it (pydantic-v1)
+  kKeywordsMustBeStrings,  // a model built from pairs with non-string names (pydantic-v1)
+  kUnhashable,           // a list or object where a Literal is looked up (pydantic-v1)
 };
 
 // One element of an error's location: a member name or an array index.

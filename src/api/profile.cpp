@@ -21,6 +21,6 @@ std::optional<Profile> profile_from_name(std::string_view name) noexcept {
   return std::nullopt;
 }
 
-bool profile_implemented(Profile profile) noexcept { return profile == Profile::kPydanticV2; }
+bool profile_implemented(Profile profile) noexcept { return profile != Profile::kStrict; }
 
 }  // namespace tfschema

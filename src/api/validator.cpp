@@ -7,13 +7,13 @@
 #include <cstring>
 #include <new>
 
+#include "api/fast_path.hpp"
 #include "json/document.hpp"
 #include "json/py_parser.hpp"
 #include "render/error_builder.hpp"
 #include "rules/policy.hpp"
 #include "rules/request_rules.hpp"
 #include "walk/raw_error.hpp"
-#include "walk/stream_walker.hpp"
 #include "walk/tree_walker.hpp"
 
 namespace tfschema {
@@ -82,19 +82,7 @@ class Validator::Impl {
   }
 
   bool stream_proves_valid(simdjson::padded_string_view body) {
-    if (!parser_allocated_) {
-      if (parser_.allocate(body.size() < 4096 ? 4096 : body.size(), walk::StreamWalker::kMaxDepth + 8)) return false;
-      parser_allocated_ = true;
-    }
-    simdjson::ondemand::document doc;
-    if (parser_.iterate(body).get(doc)) return false;
-    simdjson::ondemand::value root;
-    if (doc.get_value().get(root)) return false;
-    walk::StreamWalker walker(policy_);
-    rules::Path path;
-    rules::check_request(walker, root, path);
-    // Trailing content after the root value is Python's "Extra data".
-    return walker.proved_valid() && doc.current_location().error() == simdjson::OUT_OF_BOUNDS;
+    return detail::stream_proves_valid(parser_, body, policy_);
   }
 
   json::ParseResult parse(simdjson::padded_string_view body) {
@@ -149,7 +137,6 @@ class Validator::Impl {
   const rules::Policy& policy_;
   json::ParseOptions parse_options_;
   simdjson::ondemand::parser parser_;
-  bool parser_allocated_ = false;
   json::Document document_;
   walk::ErrorSink sink_;
   std::unique_ptr<char[]> padded_;

@@ -65,6 +65,17 @@ class Document {
   std::string_view key(uint32_t index) const { return text(nodes_[index].key); }
   size_t node_count() const { return nodes_.size(); }
 
+  // Adds a string node for text already in the arena (a value that exists
+  // only in Python's view of the body, such as a key of a coerced dict).
+  uint32_t add_string_node(TextRef text, uint32_t offset) {
+    Node n;
+    n.kind = Kind::kString;
+    n.text = text;
+    n.offset = offset;
+    nodes_.push_back(n);
+    return static_cast<uint32_t>(nodes_.size() - 1);
+  }
+
   // For the parser.
   std::vector<Node>& mutable_nodes() { return nodes_; }
   std::string& mutable_arena() { return arena_; }

@@ -8,9 +8,9 @@
 namespace tfschema::json {
 
 struct NumberToken {
-  size_t end = 0;           // one past the last character taken
-  bool is_float = false;    // has a fraction or an exponent
-  size_t int_digits = 0;    // digits before any '.', 'e' or 'E' (sign excluded)
+  size_t end = 0;         // one past the last character taken
+  bool is_float = false;  // has a fraction or an exponent
+  size_t int_digits = 0;  // digits before any '.', 'e' or 'E' (sign excluded)
 };
 
 // Scans the longest number CPython's scanner takes at text[pos]:

@@ -90,10 +90,6 @@ bool has_any_bom(std::string_view bytes) {
 // RFC 8259: UTF-8 only, no BOM, no surrogates.
 DecodedText decode_rfc(std::string_view bytes) {
   DecodedText decoded;
-  if (bytes.size() > kMaxTextBytes) {
-    decoded.failure = too_large();
-    return decoded;
-  }
   if (has_any_bom(bytes)) {
     decoded.failure = failure_at(ParseOutcome::kSyntaxError, SyntaxCode::kByteOrderMark, 0, 0);
     return decoded;
@@ -116,10 +112,6 @@ DecodedText decode_python(std::string_view bytes, std::string& buffer) {
   const PythonEncoding encoding = detect_python_encoding(bytes);
   if (encoding == PythonEncoding::kUtf8 || encoding == PythonEncoding::kUtf8Sig) {
     const uint32_t bom = encoding == PythonEncoding::kUtf8Sig ? 3 : 0;
-    if (bytes.size() > kMaxTextBytes) {
-      decoded.failure = too_large();
-      return decoded;
-    }
     const std::string_view text = bytes.substr(bom);
     const Utf8Check check = check_utf8(text, /*allow_surrogates=*/true);
     if (!check.ok) {
@@ -163,12 +155,8 @@ DecodedText decode_python(std::string_view bytes, std::string& buffer) {
   const bool ok = utf32 ? transcode_utf32(units, big_endian, buffer, &error_offset)
                         : transcode_utf16(units, big_endian, buffer, &error_offset);
   if (!ok) {
-    decoded.failure =
-        failure_at(ParseOutcome::kUndecodable, SyntaxCode::kExpectingValue, count_code_points(buffer), skip + error_offset);
-    return decoded;
-  }
-  if (buffer.size() > kMaxTextBytes) {
-    decoded.failure = too_large();
+    decoded.failure = failure_at(ParseOutcome::kUndecodable, SyntaxCode::kExpectingValue, count_code_points(buffer),
+                                 skip + error_offset);
     return decoded;
   }
   decoded.text = buffer;
@@ -178,6 +166,10 @@ DecodedText decode_python(std::string_view bytes, std::string& buffer) {
 }  // namespace
 
 struct Parser::Scratch {
+  // Seeds the key hash per parser so that keys crafted to collide cannot be
+  // reused against every process.
+  Scratch() { keys.set_seed(next_seed() ^ reinterpret_cast<uintptr_t>(this)); }
+
   std::vector<Frame> stack;
   KeyIndex keys;
   std::string transcoded;
@@ -188,8 +180,7 @@ namespace {
 // One parse of one decoded text.
 class Run {
  public:
-  Run(const DecodedText& decoded, const ParseOptions& options, std::vector<Frame>& stack, KeyIndex& keys,
-      Document& doc)
+  Run(const DecodedText& decoded, const ParseOptions& options, std::vector<Frame>& stack, KeyIndex& keys, Document& doc)
       : text_(decoded.text),
         base_(decoded.base),
         options_(options),
@@ -230,6 +221,7 @@ class Run {
 
   bool scan_string(size_t quote, TextRef* out);
   bool unicode_escape(size_t backslash, size_t* next);
+  bool read_unicode_escape(size_t u, int32_t* value);
 
   const std::string_view text_;
   const uint32_t base_;
@@ -319,13 +311,16 @@ bool Run::begin_value(Step* step, uint32_t* done) {
       if (literal("false"sv, Kind::kFalse, done)) return true;
       break;
     case 'N':
-      if (text_.substr(pos_).starts_with("NaN"sv)) return non_finite("NaN"sv, std::numeric_limits<double>::quiet_NaN(), done);
+      if (text_.substr(pos_).starts_with("NaN"sv))
+        return non_finite("NaN"sv, std::numeric_limits<double>::quiet_NaN(), done);
       break;
     case 'I':
-      if (text_.substr(pos_).starts_with("Infinity"sv)) return non_finite("Infinity"sv, std::numeric_limits<double>::infinity(), done);
+      if (text_.substr(pos_).starts_with("Infinity"sv))
+        return non_finite("Infinity"sv, std::numeric_limits<double>::infinity(), done);
       break;
     case '-':
-      if (text_.substr(pos_).starts_with("-Infinity"sv)) return non_finite("-Infinity"sv, -std::numeric_limits<double>::infinity(), done);
+      if (text_.substr(pos_).starts_with("-Infinity"sv))
+        return non_finite("-Infinity"sv, -std::numeric_limits<double>::infinity(), done);
       break;
     default:
       break;
@@ -432,7 +427,8 @@ bool Run::after_value(Step* step, uint32_t* done) {
   const size_t comma = pos_++;
   skip_whitespace();
   if (trailing_comma_errors_ && at(pos_, closer)) {
-    return syntax_error(frame.is_object ? SyntaxCode::kTrailingCommaInObject : SyntaxCode::kTrailingCommaInArray, comma);
+    return syntax_error(frame.is_object ? SyntaxCode::kTrailingCommaInObject : SyntaxCode::kTrailingCommaInArray,
+                        comma);
   }
   *step = frame.is_object ? Step::kKey : Step::kValue;
   return true;
@@ -497,7 +493,11 @@ void Run::merge_into(uint32_t existing, uint32_t node) {
   target.first_child = source.first_child;
   target.child_count = source.child_count;
   target.text = source.text;
-  target.float_value = source.float_value;  // copies int_value too (same bits)
+  if (source.kind == Kind::kFloat) {
+    target.float_value = source.float_value;
+  } else {
+    target.int_value = source.int_value;
+  }
   target.duplicated_key = true;
 }
 
@@ -526,14 +526,30 @@ bool Run::scan_string(size_t quote, TextRef* out) {
     if (backslash + 1 >= n) return syntax_error(SyntaxCode::kUnterminatedString, quote);
     char unescaped = 0;
     switch (text_[backslash + 1]) {
-      case '"': unescaped = '"'; break;
-      case '\\': unescaped = '\\'; break;
-      case '/': unescaped = '/'; break;
-      case 'b': unescaped = '\b'; break;
-      case 'f': unescaped = '\f'; break;
-      case 'n': unescaped = '\n'; break;
-      case 'r': unescaped = '\r'; break;
-      case 't': unescaped = '\t'; break;
+      case '"':
+        unescaped = '"';
+        break;
+      case '\\':
+        unescaped = '\\';
+        break;
+      case '/':
+        unescaped = '/';
+        break;
+      case 'b':
+        unescaped = '\b';
+        break;
+      case 'f':
+        unescaped = '\f';
+        break;
+      case 'n':
+        unescaped = '\n';
+        break;
+      case 'r':
+        unescaped = '\r';
+        break;
+      case 't':
+        unescaped = '\t';
+        break;
       case 'u':
         if (!unicode_escape(backslash, &p)) return false;
         continue;
@@ -548,28 +564,21 @@ bool Run::scan_string(size_t quote, TextRef* out) {
 // \uXXXX at text_[backslash]; a high surrogate followed by \u and a low
 // surrogate makes one code point. Sets *next past what was consumed.
 bool Run::unicode_escape(size_t backslash, size_t* next) {
-  const size_t n = text_.size();
-  const size_t u = backslash + 1;
-  // CPython wants the 4 digits and at least one more character (a string
-  // needs its closing quote anyway); it reports the 'u'. Checking bytes
-  // instead of code points gives the same answer: a non-ASCII character among
-  // the 4 is not a hex digit and is reported at the 'u' too.
-  if (u + 5 >= n) return syntax_error(SyntaxCode::kInvalidUnicodeEscape, u);
-  const int32_t first = read_hex4(text_, u + 1);
-  if (first < 0) return syntax_error(SyntaxCode::kInvalidUnicodeEscape, u);
-  uint32_t code_point = static_cast<uint32_t>(first);
-  size_t end = u + 5;
+  int32_t value = 0;
+  if (!read_unicode_escape(backslash + 1, &value)) return false;
+  uint32_t code_point = static_cast<uint32_t>(value);
+  size_t end = backslash + 6;
   bool lone = is_low_surrogate(code_point);
   if (is_high_surrogate(code_point)) {
     lone = true;
-    // CPython only looks for the low half when 7 more characters are there
-    // (escape plus a closing quote); RFC mode just needs the escape.
-    const bool room = python_ ? end + 6 < n : end + 6 <= n;
-    if (room && text_[end] == '\\' && text_[end + 1] == 'u') {
-      const int32_t second = read_hex4(text_, end + 2);
-      if (second < 0) return syntax_error(SyntaxCode::kInvalidUnicodeEscape, end + 1);
-      if (is_low_surrogate(static_cast<uint32_t>(second))) {
-        code_point = 0x10000 + ((code_point - 0xD800) << 10) + (static_cast<uint32_t>(second) - 0xDC00);
+    // CPython reads a following \u escape as the low half only when 7 more
+    // characters are there, else leaves it to the next round, which then
+    // fails on it the same way; so reading it at once is equivalent.
+    if (at(end, '\\') && at(end + 1, 'u')) {
+      int32_t low = 0;
+      if (!read_unicode_escape(end + 1, &low)) return false;
+      if (is_low_surrogate(static_cast<uint32_t>(low))) {
+        code_point = 0x10000 + ((code_point - 0xD800) << 10) + (static_cast<uint32_t>(low) - 0xDC00);
         end += 6;
         lone = false;
       }
@@ -578,6 +587,18 @@ bool Run::unicode_escape(size_t backslash, size_t* next) {
   if (lone && !python_) return syntax_error(SyntaxCode::kLoneSurrogate, backslash);
   append_code_point(code_point, arena_);
   *next = end;
+  return true;
+}
+
+// The 4 hex digits after the 'u' at text_[u].
+bool Run::read_unicode_escape(size_t u, int32_t* value) {
+  // CPython wants the 4 digits and at least one more character (a string
+  // needs its closing quote anyway) and reports the 'u'. Checking bytes
+  // instead of code points gives the same answer: a non-ASCII character among
+  // the 4 is not a hex digit and is reported at the 'u' too.
+  if (u + 5 >= text_.size()) return syntax_error(SyntaxCode::kInvalidUnicodeEscape, u);
+  *value = read_hex4(text_, u + 1);
+  if (*value < 0) return syntax_error(SyntaxCode::kInvalidUnicodeEscape, u);
   return true;
 }
 
@@ -619,11 +640,7 @@ std::string_view syntax_message(SyntaxCode code) {
   return "Unknown JSON syntax error";
 }
 
-Parser::Parser() : scratch_(std::make_unique<Scratch>()) {
-  // Seed the key hash per parser so crafted colliding keys cannot be reused
-  // against every process.
-  scratch_->keys.set_seed(next_seed() ^ reinterpret_cast<uintptr_t>(scratch_.get()));
-}
+Parser::Parser() : scratch_(std::make_unique<Scratch>()) {}
 
 Parser::~Parser() = default;
 Parser::Parser(Parser&&) noexcept = default;
@@ -636,6 +653,7 @@ ParseResult Parser::parse(std::string_view bytes, const ParseOptions& options, D
   const DecodedText decoded =
       options.dialect == Dialect::kRfc8259 ? decode_rfc(bytes) : decode_python(bytes, scratch.transcoded);
   if (decoded.failure.outcome != ParseOutcome::kOk) return decoded.failure;
+  if (decoded.base + decoded.text.size() > kMaxTextBytes) return too_large();
   // Unescaped strings never grow, so the arena needs at most the text's size.
   out.mutable_arena().reserve(decoded.text.size());
   scratch.stack.clear();
@@ -647,7 +665,8 @@ ParseResult Parser::parse(std::string_view bytes, const ParseOptions& options, D
 }
 
 ParseResult parse(std::string_view bytes, const ParseOptions& options, Document& out) {
-  Parser parser;
+  // One warm parser per thread keeps repeated calls free of allocations.
+  thread_local Parser parser;
   return parser.parse(bytes, options, out);
 }
 

@@ -103,7 +103,9 @@ class Parser {
   std::unique_ptr<Scratch> scratch_;
 };
 
-// One-shot convenience: Parser().parse(bytes, options, out).
+// Parser::parse on a thread-local Parser: calls on one thread reuse its
+// scratch buffers (kept, at the size of the largest body, until the thread
+// ends). Hold a Parser yourself to control that memory.
 ParseResult parse(std::string_view bytes, const ParseOptions& options, Document& out);
 
 // The text Python decoded from `bytes` (JSONDecodeError.doc), as WTF-8 (lone

@@ -5,6 +5,7 @@
 #include "render/python_echo.hpp"
 #include "rules/schema.hpp"
 #include "text/py_json_writer.hpp"
+#include "text/utf8.hpp"
 
 namespace tfschema::render {
 namespace {
@@ -51,6 +52,10 @@ std::string_view v2_type(ErrorKind kind) {
       return "union_tag_invalid";
     case ErrorKind::kJsonInvalid:
       return "json_invalid";
+    case ErrorKind::kNoneNotAllowed:
+    case ErrorKind::kKeywordsMustBeStrings:
+    case ErrorKind::kUnhashable:
+      break;  // v1 only
   }
   return "value_error";
 }
@@ -90,12 +95,95 @@ std::string_view v2_fixed_message(ErrorKind kind) {
   }
 }
 
+// Pydantic v1's type string (error_wrappers._get_exc_type) for each kind.
+std::string_view v1_type(ErrorKind kind) {
+  switch (kind) {
+    case ErrorKind::kMissing:
+    case ErrorKind::kBodyMissing:
+      return "value_error.missing";
+    case ErrorKind::kModelType:
+    case ErrorKind::kDictType:
+      return "type_error.dict";
+    case ErrorKind::kStringType:
+    case ErrorKind::kStringUnicode:
+      return "type_error.str";
+    case ErrorKind::kStringTooLong:
+      return "value_error.any_str.max_length";
+    case ErrorKind::kStringPatternMismatch:
+      return "value_error.str.regex";
+    case ErrorKind::kIntType:
+    case ErrorKind::kIntParsing:
+    case ErrorKind::kIntParsingSize:
+    case ErrorKind::kIntFromFloat:
+    case ErrorKind::kFiniteNumber:
+      return "type_error.integer";
+    case ErrorKind::kGreaterThanEqual:
+      return "value_error.number.not_ge";
+    case ErrorKind::kLiteral:
+      return "value_error.const";
+    case ErrorKind::kListType:
+      return "type_error.list";
+    case ErrorKind::kUnionTagNotFound:
+      return "value_error.discriminated_union.missing_discriminator";
+    case ErrorKind::kUnionTagInvalid:
+      return "value_error.discriminated_union.invalid_discriminator";
+    case ErrorKind::kJsonInvalid:
+      return "value_error.jsondecode";
+    case ErrorKind::kNoneNotAllowed:
+      return "type_error.none.not_allowed";
+    case ErrorKind::kKeywordsMustBeStrings:
+    case ErrorKind::kUnhashable:
+      return "type_error";
+  }
+  return "value_error";
+}
+
+// Pydantic v1's messages without parameters.
+std::string_view v1_fixed_message(ErrorKind kind) {
+  switch (kind) {
+    case ErrorKind::kMissing:
+    case ErrorKind::kBodyMissing:
+      return "field required";
+    case ErrorKind::kModelType:
+    case ErrorKind::kDictType:
+      return "value is not a valid dict";
+    case ErrorKind::kStringType:
+    case ErrorKind::kStringUnicode:
+      return "str type expected";
+    case ErrorKind::kIntType:
+    case ErrorKind::kIntParsing:
+    case ErrorKind::kIntParsingSize:
+    case ErrorKind::kIntFromFloat:
+    case ErrorKind::kFiniteNumber:
+      return "value is not a valid integer";
+    case ErrorKind::kListType:
+      return "value is not a valid list";
+    case ErrorKind::kUnionTagNotFound:
+      return "Discriminator 'type' is missing in value";
+    case ErrorKind::kNoneNotAllowed:
+      return "none is not an allowed value";
+    case ErrorKind::kKeywordsMustBeStrings:
+      return "keywords must be strings";
+    default:
+      return {};
+  }
+}
+
 constexpr std::string_view kExpectedTags = "'truefoundry', 'external', 'local'";
 
-void append_json_string(std::string_view s, std::string& out) { text::append_python_json_string(s, out, text::LoneSurrogatePolicy::kReplace); }
+void append_json_string(std::string_view s, std::string& out) {
+  text::append_python_json_string(s, out, text::LoneSurrogatePolicy::kReplace);
+}
 
 // Python's repr() of a str that holds no quote or backslash.
-std::string quoted(std::string_view s) { return "'" + std::string(s) + "'"; }
+std::string quoted(std::string_view s) {
+  std::string out;
+  out.reserve(s.size() + 2);
+  out += '\'';
+  out += s;
+  out += '\'';
+  return out;
+}
 
 // The literal a Literal field expects at this location.
 std::string_view expected_literal(const walk::RawError& raw) {
@@ -109,101 +197,216 @@ std::string_view expected_literal(const walk::RawError& raw) {
   return rules::kManifestTypeLiteral;
 }
 
-void fill_v2_message_and_ctx(const walk::RawError& raw, const json::Document& doc, Error& e, bool& renderable) {
-  switch (raw.kind) {
-    case ErrorKind::kStringTooLong:
-      e.msg = "String should have at most " + std::to_string(raw.detail.limit) + " character" +
-              (raw.detail.limit == 1 ? "" : "s");
-      e.ctx_json = "{\"max_length\":" + std::to_string(raw.detail.limit) + "}";
-      return;
-    case ErrorKind::kStringPatternMismatch: {
-      std::string_view pattern = rules::pattern_text(*raw.detail.pattern);
-      e.msg = "String should match pattern '" + std::string(pattern) + "'";
-      e.ctx_json = "{\"pattern\":";
-      append_json_string(pattern, e.ctx_json);
-      e.ctx_json += "}";
-      return;
-    }
-    case ErrorKind::kGreaterThanEqual:
-      e.msg = "Input should be greater than or equal to " + std::to_string(raw.detail.limit);
-      e.ctx_json = "{\"ge\":" + std::to_string(raw.detail.limit) + "}";
-      return;
-    case ErrorKind::kLiteral: {
-      std::string expected = quoted(expected_literal(raw));
-      e.msg = "Input should be " + expected;
-      e.ctx_json = "{\"expected\":";
-      append_json_string(expected, e.ctx_json);
-      e.ctx_json += "}";
-      return;
-    }
-    case ErrorKind::kUnionTagNotFound:
-      e.msg = std::string(v2_fixed_message(raw.kind));
-      e.ctx_json = "{\"discriminator\":\"'type'\"}";
-      return;
-    case ErrorKind::kUnionTagInvalid: {
-      std::string tag;
-      append_python_str(doc, raw.tag, tag);
-      e.msg = "Input tag '" + tag + "' found using 'type' does not match any of the expected tags: " +
-              std::string(kExpectedTags);
-      e.ctx_json = "{\"discriminator\":\"'type'\",\"tag\":";
-      append_json_string(tag, e.ctx_json);
-      renderable &= !text::contains_lone_surrogate(tag);
-      e.ctx_json += ",\"expected_tags\":";
-      append_json_string(kExpectedTags, e.ctx_json);
-      e.ctx_json += "}";
-      return;
-    }
-    default:
-      e.msg = std::string(v2_fixed_message(raw.kind));
-      return;
-  }
-}
+// Builds one error's text; `renderable` turns false where the server's own
+// rendering would fail.
+class Wording {
+ public:
+  Wording(const walk::RawError& raw, const json::Document& doc, const rules::Policy& policy, Error& e)
+      : raw_(raw), doc_(doc), policy_(policy), e_(e) {}
 
-void append_loc_prefix(Error& e) { e.loc.push_back(LocItem{"body", 0, false}); }
+  void v2() {
+    const int64_t limit = raw_.detail.limit;
+    switch (raw_.kind) {
+      case ErrorKind::kStringTooLong:
+        e_.msg = "String should have at most " + std::to_string(limit) + " character" + (limit == 1 ? "" : "s");
+        e_.ctx_json = "{\"max_length\":" + std::to_string(limit) + "}";
+        return;
+      case ErrorKind::kStringPatternMismatch: {
+        const std::string_view pattern = rules::pattern_text(*raw_.detail.pattern);
+        e_.msg = "String should match pattern '" + std::string(pattern) + "'";
+        ctx_string("pattern", pattern);
+        return;
+      }
+      case ErrorKind::kGreaterThanEqual:
+        e_.msg = "Input should be greater than or equal to " + std::to_string(limit);
+        e_.ctx_json = "{\"ge\":" + std::to_string(limit) + "}";
+        return;
+      case ErrorKind::kLiteral: {
+        const std::string expected = quoted(expected_literal(raw_));
+        e_.msg = "Input should be " + expected;
+        ctx_string("expected", expected);
+        return;
+      }
+      case ErrorKind::kUnionTagNotFound:
+        e_.msg = std::string(v2_fixed_message(raw_.kind));
+        e_.ctx_json = "{\"discriminator\":\"'type'\"}";
+        return;
+      case ErrorKind::kUnionTagInvalid: {
+        std::string tag;
+        append_python_str(doc_, raw_.tag, tag);
+        e_.msg = "Input tag '" + tag + "' found using 'type' does not match any of the expected tags: " +
+                 std::string(kExpectedTags);
+        e_.ctx_json = "{\"discriminator\":\"'type'\",\"tag\":";
+        append_json_string(tag, e_.ctx_json);
+        renderable &= !text::contains_lone_surrogate(tag);
+        e_.ctx_json += ",\"expected_tags\":";
+        append_json_string(kExpectedTags, e_.ctx_json);
+        e_.ctx_json += "}";
+        return;
+      }
+      default:
+        e_.msg = std::string(v2_fixed_message(raw_.kind));
+        return;
+    }
+  }
+
+  void v1() {
+    const int64_t limit = raw_.detail.limit;
+    switch (raw_.kind) {
+      case ErrorKind::kStringTooLong:
+        e_.msg = "ensure this value has at most " + std::to_string(limit) + " characters";
+        e_.ctx_json = "{\"limit_value\":" + std::to_string(limit) + "}";
+        return;
+      case ErrorKind::kStringPatternMismatch: {
+        const std::string_view pattern = rules::pattern_text(*raw_.detail.pattern);
+        e_.msg = "string does not match regex \"" + std::string(pattern) + "\"";
+        ctx_string("pattern", pattern);
+        return;
+      }
+      case ErrorKind::kGreaterThanEqual:
+        e_.msg = "ensure this value is greater than or equal to " + std::to_string(limit);
+        e_.ctx_json = "{\"limit_value\":" + std::to_string(limit) + "}";
+        return;
+      case ErrorKind::kLiteral: {
+        const std::string expected = quoted(expected_literal(raw_));
+        e_.msg = "unexpected value; permitted: " + expected;
+        e_.ctx_json = "{\"given\":";
+        echo(raw_.input, e_.ctx_json);
+        e_.ctx_json += ",\"permitted\":[";
+        append_json_string(expected_literal(raw_), e_.ctx_json);
+        e_.ctx_json += "]}";
+        return;
+      }
+      case ErrorKind::kUnionTagNotFound:
+        e_.msg = std::string(v1_fixed_message(raw_.kind));
+        e_.ctx_json = "{\"discriminator_key\":\"type\"}";
+        return;
+      case ErrorKind::kUnionTagInvalid: {
+        std::string value;
+        append_python_repr(doc_, raw_.tag, value);
+        e_.msg = "No match for discriminator 'type' and value " + value + " (allowed values: " +
+                 std::string(kExpectedTags) + ")";
+        e_.ctx_json = "{\"discriminator_key\":\"type\",\"discriminator_value\":";
+        echo(raw_.tag, e_.ctx_json);
+        e_.ctx_json += ",\"allowed_values\":";
+        append_json_string(kExpectedTags, e_.ctx_json);
+        e_.ctx_json += "}";
+        // Pydantic 1.10.4 fails with a 500 on an unhashable tag.
+        const json::Kind tag = doc_.node(raw_.tag).kind;
+        renderable &= tag != json::Kind::kArray && tag != json::Kind::kObject;
+        renderable &= !text::contains_lone_surrogate(value);
+        return;
+      }
+      case ErrorKind::kUnhashable:
+        e_.msg = doc_.node(raw_.input).kind == json::Kind::kArray ? "unhashable type: 'list'" : "unhashable type: 'dict'";
+        return;
+      default:
+        e_.msg = std::string(v1_fixed_message(raw_.kind));
+        return;
+    }
+  }
+
+  // Echoes a value the way jsonable_encoder + json.dumps would.
+  void echo(uint32_t node, std::string& out) {
+    renderable &= append_echo(doc_, node, EchoLimits{policy_.server_max_echo_depth}, out);
+  }
+
+  bool renderable = true;
+
+ private:
+  void ctx_string(std::string_view key, std::string_view value) {
+    e_.ctx_json = "{\"";
+    e_.ctx_json += key;
+    e_.ctx_json += "\":";
+    append_json_string(value, e_.ctx_json);
+    e_.ctx_json += "}";
+  }
+
+  const walk::RawError& raw_;
+  const json::Document& doc_;
+  const rules::Policy& policy_;
+  Error& e_;
+};
+
+bool is_v1(const rules::Policy& policy) { return policy.profile == Profile::kPydanticV1; }
+
+void start_error(ErrorKind kind, const rules::Policy& policy, Error& e) {
+  e.kind = kind;
+  e.type = is_v1(policy) ? v1_type(kind) : v2_type(kind);
+  e.loc.push_back(LocItem{"body", 0, false});
+}
 
 }  // namespace
 
 Error build_error(const walk::RawError& raw, const json::Document& doc, const rules::Policy& policy) {
   Error e;
-  e.kind = raw.kind;
-  e.type = v2_type(raw.kind);
-  append_loc_prefix(e);
+  start_error(raw.kind, policy, e);
   for (size_t i = 0; i < raw.path_size; ++i) {
     const rules::PathItem& item = raw.path[i];
     e.loc.push_back(item.is_index ? LocItem{{}, item.index, true} : LocItem{std::string(item.key), 0, false});
   }
-  bool renderable = true;
-  fill_v2_message_and_ctx(raw, doc, e, renderable);
-  if (raw.input != json::kNoNode) {
-    e.byte_offset = doc.node(raw.input).offset;
-    renderable &= append_echo(doc, raw.input, EchoLimits{policy.server_max_echo_depth}, e.input_json);
+  Wording wording(raw, doc, policy, e);
+  if (is_v1(policy)) {
+    wording.v1();
+  } else {
+    wording.v2();
+    if (raw.input != json::kNoNode) wording.echo(raw.input, e.input_json);
   }
-  e.server_cannot_render = !renderable;
+  if (raw.input != json::kNoNode) e.byte_offset = doc.node(raw.input).offset;
+  e.server_cannot_render = !wording.renderable;
   return e;
 }
 
-Error build_json_invalid(const json::ParseResult& parse, std::string_view /*body*/, const rules::Policy&) {
+Error build_json_invalid(const json::ParseResult& parse, std::string_view body, const rules::Policy& policy) {
   Error e;
-  e.kind = ErrorKind::kJsonInvalid;
-  e.type = v2_type(e.kind);
-  append_loc_prefix(e);
+  start_error(ErrorKind::kJsonInvalid, policy, e);
   e.loc.push_back(LocItem{{}, static_cast<int64_t>(parse.char_position), true});
-  e.msg = std::string(v2_fixed_message(e.kind));
-  e.input_json = "{}";
-  e.ctx_json = "{\"error\":";
-  append_json_string(json::syntax_message(parse.code), e.ctx_json);
-  e.ctx_json += "}";
   e.byte_offset = parse.byte_offset;
+  const std::string_view message = json::syntax_message(parse.code);
+  if (!is_v1(policy)) {
+    e.msg = std::string(v2_fixed_message(e.kind));
+    e.input_json = "{}";
+    e.ctx_json = "{\"error\":";
+    append_json_string(message, e.ctx_json);
+    e.ctx_json += "}";
+    return e;
+  }
+  // FastAPI 0.92 wraps the JSONDecodeError itself: its str() and __dict__,
+  // which holds the whole decoded body as `doc`.
+  std::string doc;
+  json::decode_python_text(body, doc);
+  uint64_t line = 1;
+  uint64_t last_newline_position = 0;  // code point index of the last '\n' before pos, plus one
+  uint64_t position = 0;
+  for (size_t i = 0; i < doc.size() && position < parse.char_position;) {
+    if (text::next_code_point(doc, i) == '\n') {
+      ++line;
+      last_newline_position = position + 1;
+    }
+    ++position;
+  }
+  const uint64_t column = parse.char_position - last_newline_position + 1;
+  const std::string pos = std::to_string(parse.char_position);
+  e.msg = std::string(message) + ": line " + std::to_string(line) + " column " + std::to_string(column) + " (char " +
+          pos + ")";
+  e.ctx_json = "{\"msg\":";
+  append_json_string(message, e.ctx_json);
+  e.ctx_json += ",\"doc\":";
+  append_json_string(doc, e.ctx_json);
+  e.ctx_json += ",\"pos\":" + pos + ",\"lineno\":" + std::to_string(line) + ",\"colno\":" + std::to_string(column) + "}";
+  e.server_cannot_render = text::contains_lone_surrogate(doc);
   return e;
 }
 
-Error build_body_missing(const rules::Policy&) {
+Error build_body_missing(const rules::Policy& policy) {
   Error e;
-  e.kind = ErrorKind::kBodyMissing;
-  e.type = v2_type(e.kind);
-  append_loc_prefix(e);
-  e.msg = std::string(v2_fixed_message(e.kind));
-  e.input_json = "null";
+  start_error(ErrorKind::kBodyMissing, policy, e);
+  if (is_v1(policy)) {
+    e.msg = std::string(v1_fixed_message(e.kind));
+  } else {
+    e.msg = std::string(v2_fixed_message(e.kind));
+    e.input_json = "null";
+  }
   return e;
 }
 

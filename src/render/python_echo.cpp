@@ -202,6 +202,10 @@ void append_python_repr(const json::Document& doc, uint32_t node, std::string& o
 
 }  // namespace
 
+void append_python_repr(const json::Document& doc, uint32_t node, std::string& out) {
+  append_python_repr(doc, node, out, 0);
+}
+
 void append_python_str(const json::Document& doc, uint32_t node, std::string& out) {
   const json::Node& n = doc.node(node);
   if (n.kind == Kind::kString) {

@@ -26,4 +26,8 @@ bool append_echo(const json::Document& doc, uint32_t node, const EchoLimits& lim
 // `tag`): the text itself for a string, repr() of containers and numbers.
 void append_python_str(const json::Document& doc, uint32_t node, std::string& out);
 
+// Appends Python's repr() of the value (what Pydantic v1 puts in a message):
+// 'text' with Python's quoting, None, True, 1.5, [1, 'a'], {'k': 1}.
+void append_python_repr(const json::Document& doc, uint32_t node, std::string& out);
+
 }  // namespace tfschema::render

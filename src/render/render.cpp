@@ -44,6 +44,22 @@ void append_v2_error(const Error& e, std::string& out) {
   out += '}';
 }
 
+// One entry of "detail" as Pydantic v1's error_dict orders it: loc, msg,
+// type, then ctx when the error has one; v1 echoes no input.
+void append_v1_error(const Error& e, std::string& out) {
+  out += "{\"loc\":";
+  append_loc_json(e, out);
+  out += ",\"msg\":";
+  append_string(e.msg, out);
+  out += ",\"type\":";
+  append_string(e.type, out);
+  if (!e.ctx_json.empty()) {
+    out += ",\"ctx\":";
+    out += e.ctx_json;
+  }
+  out += '}';
+}
+
 }  // namespace
 
 std::string render_fastapi(const Result& result) {
@@ -62,7 +78,11 @@ std::string render_fastapi(const Result& result) {
   std::string out = "{\"detail\":[";
   for (size_t i = 0; i < result.errors().size(); ++i) {
     if (i != 0) out += ',';
-    append_v2_error(result.errors()[i], out);
+    if (result.profile() == Profile::kPydanticV1) {
+      append_v1_error(result.errors()[i], out);
+    } else {
+      append_v2_error(result.errors()[i], out);
+    }
   }
   out += "]}";
   return out;

@@ -1,5 +1,6 @@
 #include "rules/lax_int.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <string>
 
@@ -7,10 +8,16 @@
 
 namespace tfschema::rules {
 namespace {
+#include "rules/python_unicode_tables.inc"
+}  // namespace
+}  // namespace tfschema::rules
+
+namespace tfschema::rules {
+namespace {
 
 constexpr size_t kMaxIntegerChars = 4300;  // CPython's int_max_str_digits, as jiter applies it
 
-IntCoercion failure(ErrorKind kind) { return {false, kind, {}}; }
+IntReading failure(ErrorKind kind) { return {false, kind, {}}; }
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
@@ -139,10 +146,101 @@ bool clean_int_string(std::string_view s, std::string& out) {
   return true;
 }
 
+// Python's str.isspace().
+bool is_python_space(uint32_t cp) {
+  for (const auto& range : kPythonSpaceRanges) {
+    if (cp >= range[0] && cp <= range[1]) return true;
+  }
+  return false;
+}
+
+// unicodedata.decimal(chr(cp)), or -1.
+int python_decimal(uint32_t cp) {
+  for (uint32_t zero : kPythonDecimalZeros) {
+    if (cp >= zero && cp < zero + 10) return static_cast<int>(cp - zero);
+  }
+  return -1;
+}
+
+// CPython turns a non-ASCII str into ASCII before parsing it as an int:
+// whitespace becomes ' ', decimal digits their ASCII digit, any other
+// non-ASCII character '?' (which then fails).
+std::string python_int_ascii(std::string_view text) {
+  std::string out;
+  for (size_t i = 0; i < text.size();) {
+    const uint32_t cp = text::next_code_point(text, i);
+    if (is_python_space(cp)) {
+      out.push_back(' ');
+    } else if (const int digit = python_decimal(cp); digit >= 0) {
+      out.push_back(static_cast<char>('0' + digit));
+    } else {
+      out.push_back(cp < 0x80 ? static_cast<char>(cp) : '?');
+    }
+  }
+  return out;
+}
+
+// The C locale's isspace, which PyLong_FromString skips around the number.
+bool is_ascii_space(char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
+
+// PyLong_FromString(text, base 10) of CPython 3.11.
+bool parse_python_int(std::string_view s, IntValue& out) {
+  size_t i = 0;
+  while (i < s.size() && is_ascii_space(s[i])) ++i;
+  bool negative = false;
+  if (i < s.size() && (s[i] == '+' || s[i] == '-')) negative = s[i++] == '-';
+  std::string digits;
+  bool previous_underscore = true;  // a leading '_' is as wrong as a doubled one
+  for (; i < s.size(); ++i) {
+    if (s[i] == '_') {
+      if (previous_underscore) return false;
+      previous_underscore = true;
+    } else if (is_digit(s[i])) {
+      digits.push_back(s[i]);
+      previous_underscore = false;
+    } else {
+      break;
+    }
+  }
+  if (digits.empty() || previous_underscore) return false;
+  while (i < s.size() && is_ascii_space(s[i])) ++i;
+  if (i != s.size()) return false;
+  const size_t first = std::min(digits.find_first_not_of('0'), digits.size() - 1);
+  std::string_view significant = std::string_view(digits).substr(first);
+  std::string normalized = negative && significant != "0" ? "-" : "";
+  normalized += significant;
+  return parse_strict_int(normalized, out) == StrictInt::kOk;
+}
+
 }  // namespace
 
-IntCoercion v2_int_from_string(std::string_view text) {
-  IntCoercion result;
+IntReading v1_int_from_string(std::string_view text) {
+  constexpr size_t kMaxStrInt = 4300;  // pydantic.validators.max_str_int
+  if (text::code_point_count(text) > kMaxStrInt) return failure(ErrorKind::kIntParsing);
+  bool ascii = true;
+  for (unsigned char c : text) ascii &= c < 0x80;
+  IntReading result;
+  result.ok = parse_python_int(ascii ? std::string(text) : python_int_ascii(text), result.value);
+  if (!result.ok) result.error = ErrorKind::kIntParsing;
+  return result;
+}
+
+IntReading v1_int_from_float(double value) {
+  if (std::isnan(value) || std::isinf(value)) return failure(ErrorKind::kIntParsing);
+  constexpr double kTwoTo63 = 9223372036854775808.0;
+  IntReading result;
+  result.ok = true;
+  const double whole = std::trunc(value);
+  if (-kTwoTo63 <= whole && whole < kTwoTo63) {
+    result.value = IntValue::of(static_cast<int64_t>(whole));
+  } else {
+    result.value = IntValue{true, whole < 0, 0};
+  }
+  return result;
+}
+
+IntReading v2_int_from_string(std::string_view text) {
+  IntReading result;
   switch (parse_strict_int(text, result.value)) {
     case StrictInt::kOk:
       result.ok = true;
@@ -159,12 +257,12 @@ IntCoercion v2_int_from_string(std::string_view text) {
   return result;
 }
 
-IntCoercion v2_int_from_float(double value) {
+IntReading v2_int_from_float(double value) {
   if (std::isnan(value) || std::isinf(value)) return failure(ErrorKind::kFiniteNumber);
   if (std::fmod(value, 1.0) != 0.0) return failure(ErrorKind::kIntFromFloat);
   constexpr double kTwoTo63 = 9223372036854775808.0;
   if (-kTwoTo63 < value && value < kTwoTo63) {
-    IntCoercion result;
+    IntReading result;
     result.ok = true;
     result.value = IntValue::of(static_cast<int64_t>(value));
     return result;

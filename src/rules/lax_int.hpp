@@ -21,7 +21,7 @@ struct IntValue {
 };
 
 // Outcome of a coercion: ok, or the error Pydantic reports.
-struct IntCoercion {
+struct IntReading {
   bool ok = false;
   ErrorKind error = ErrorKind::kIntParsing;
   IntValue value;
@@ -30,9 +30,21 @@ struct IntCoercion {
 // pydantic-core 2.27 str_as_int (jiter's strict integer grammar first, then
 // the cleaned form: trimmed, one '+', leading zeros, ".000" and single
 // underscores removed).
-IntCoercion v2_int_from_string(std::string_view text);
+IntReading v2_int_from_string(std::string_view text);
 
 // pydantic-core 2.27 float_as_int.
-IntCoercion v2_int_from_float(double value);
+IntReading v2_int_from_float(double value);
+
+}  // namespace tfschema::rules
+
+namespace tfschema::rules {
+
+// Pydantic 1.10's int_validator on a str: at most 4300 characters, then
+// CPython 3.11's int(text): Unicode whitespace and decimal digits of any
+// script, one sign, single underscores between digits.
+IntReading v1_int_from_string(std::string_view text);
+
+// int(float): truncation; NaN and the infinities fail.
+IntReading v1_int_from_float(double value);
 
 }  // namespace tfschema::rules

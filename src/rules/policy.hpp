@@ -11,17 +11,39 @@
 
 namespace tfschema::rules {
 
-enum class Coercion : uint8_t {
-  kPydanticV2Lax,  // str->int, whole floats->int, bool->int; no ->str coercion
-  kPydanticV1Lax,  // v1's int()/str() coercions
-  kNone,           // JSON Schema types, no coercion
+// How an `int` field reads a value of another type.
+enum class IntCoercion : uint8_t {
+  kPydanticV2,  // str_as_int, whole floats, bools (pydantic-core 2.27)
+  kPydanticV1,  // Python's int(): any str int() takes, floats truncated, bools
+  kNone,        // JSON Schema: a number with a zero fractional part only
+};
+
+// What an explicit null is where the field does not allow one.
+enum class NullHandling : uint8_t {
+  kWrongType,       // one more wrong type: string_type, int_type, ... (v2, strict)
+  kNoneNotAllowed,  // its own error, checked first: type_error.none.not_allowed (v1)
 };
 
 struct Policy {
   Profile profile;
   json::Dialect dialect;
   RegexSemantics regex;
-  Coercion coercion;
+  IntCoercion int_coercion;
+  NullHandling null_handling;
+  // Optional[...] fields of the Pydantic models accept null; the schema
+  // itself allows null nowhere (strict reads only the schema).
+  bool honours_optional;
+  // v1's str_validator: str(5) == "5", str(True) == "True", str(1.5) == "1.5".
+  bool coerces_scalars_to_str;
+  // v1's dict(value) for models and Dict fields: [] and "" become {}, lists
+  // of pairs become dicts.
+  bool coerces_pairs_to_dict;
+  // v2 checks that `source` is an object before looking for its tag
+  // (model_attributes_type); v1 subscripts it and reports the tag missing.
+  bool union_needs_object;
+  // Pydantic 1.10.4 looks a Literal's input up in a dict, so a list or an
+  // object fails with Python's TypeError ("unhashable type: 'list'").
+  bool literal_needs_hashable;
   // The server's own nesting limit: deeper bodies make it answer 400.
   uint32_t server_max_depth;
   // jsonable_encoder's Python recursion limit: echoing a value more levels

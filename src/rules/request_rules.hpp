@@ -1,16 +1,19 @@
 // The rules of ApplyArtifactRequest, written once for every way of reading
-// a body. `A` is a walker (walk/stream_walker.hpp: simdjson On-Demand, the
-// fast path; walk/tree_walker.hpp: the Python-faithful tree, the exact path)
-// that provides:
+// a body and every profile. `A` is a walker (walk/stream_walker.hpp: simdjson
+// On-Demand, the fast path; walk/tree_walker.hpp: the Python-faithful tree,
+// the exact path) that provides:
 //   Value, Object, Array              handles to values
-//   kind(Value&) -> json::Kind        reads scalars; unknown input -> a kind no rule accepts
+//   policy()                          the profile's switches (rules/policy.hpp)
+//   kind(Value&) -> json::Kind        reads scalars; unreadable input -> a kind no rule accepts
 //   string(Value&) -> string_view     the unescaped string (WTF-8)
+//   python_str(Value&) -> string_view str() of a number or bool (v1 coercion)
 //   int_value / big_negative / float_value(Value&)   the number read by kind()
-//   as_object(Value&, Object&), as_array(Value&, Array&)
+//   open_model(Value&, Object&) -> ModelOpen         an object, or what v1's dict() made of it
+//   open_dict(Value&) -> DictOpen                    a Dict[str, Any] field, fully read
+//   as_array(Value&, Array&)
 //   visit_model(Object&, ModelSpec, f(int field, Value* value_or_null) -> bool)
 //   for_each_item(Array&, f(int64_t index, Value&) -> bool)
 //   find_member(Object&, key, Value&) -> bool; rewind(Object&)
-//   walk_any(Value&) -> bool          checks every byte of a value nobody constrains
 //   report(kind, Value&, path, Detail), report_missing(Object&, path),
 //   report_tag_invalid(Object&, Value& tag, path)
 // Each check returns false to stop: the walker decides whether an error
@@ -18,6 +21,7 @@
 // (diagnostics).
 #pragma once
 
+#include <optional>
 #include <string_view>
 
 #include "json/document.hpp"
@@ -33,20 +37,40 @@ namespace tfschema::rules {
 
 // Parameters an error's message and context are built from.
 struct Detail {
-  int64_t limit = 0;                // max_length or ge
-  std::optional<Pattern> pattern;   // string_pattern_mismatch
+  int64_t limit = 0;               // max_length or ge
+  std::optional<Pattern> pattern;  // string_pattern_mismatch
 };
 
+enum class ModelOpen : uint8_t { kOk, kNotADict, kNonStringKeys };
+enum class DictOpen : uint8_t { kOk, kNotADict, kNoneKey };
+
 using json::Kind;
+
+// An explicit null: accepted by an Optional field, its own error in v1, or
+// (nullopt) left to the type check that follows, as one more wrong type.
+template <class A>
+std::optional<bool> check_null(A& a, typename A::Value& v, const Path& path, Kind kind, bool nullable) {
+  if (kind != Kind::kNull) return std::nullopt;
+  const Policy& policy = a.policy();
+  if (nullable && policy.honours_optional) return true;
+  if (policy.null_handling == NullHandling::kNoneNotAllowed) return a.report(ErrorKind::kNoneNotAllowed, v, path, {});
+  return std::nullopt;
+}
 
 // A str field (#/.../properties/<name> with type: string).
 template <class A>
 bool check_string(A& a, typename A::Value& v, const Path& path, const StringRule& rule) {
   const Kind kind = a.kind(v);
-  if (kind == Kind::kNull && rule.nullable) return true;
-  if (kind != Kind::kString) return a.report(ErrorKind::kStringType, v, path, {});
-  const std::string_view s = a.string(v);
+  if (auto done = check_null(a, v, path, kind, rule.nullable)) return *done;
   const Policy& policy = a.policy();
+  std::string_view s;
+  if (kind == Kind::kString) {
+    s = a.string(v);
+  } else if (policy.coerces_scalars_to_str && kind != Kind::kNull && kind != Kind::kArray && kind != Kind::kObject) {
+    s = a.python_str(v);
+  } else {
+    return a.report(ErrorKind::kStringType, v, path, {});
+  }
   if (rule.constrained() && policy.rejects_lone_surrogates_in_constrained_strings && text::has_lone_surrogate(s)) {
     return a.report(ErrorKind::kStringUnicode, v, path, {});
   }
@@ -59,64 +83,102 @@ bool check_string(A& a, typename A::Value& v, const Path& path, const StringRule
   return true;
 }
 
-// An int field with `minimum` (version, step), with the profile's coercions.
+// Reads a non-null value as an integer the way the profile's server does.
 template <class A>
-bool check_int(A& a, typename A::Value& v, const Path& path, const IntRule& rule) {
-  IntCoercion c;
-  const Kind kind = a.kind(v);
+IntReading read_int(A& a, typename A::Value& v, Kind kind) {
+  const IntCoercion coercion = a.policy().int_coercion;
+  IntReading r;
+  r.ok = true;
   switch (kind) {
-    case Kind::kNull:
-      if (rule.nullable) return true;
-      return a.report(ErrorKind::kIntType, v, path, {});
+    case Kind::kInt:
+      r.value = IntValue::of(a.int_value(v));
+      return r;
+    case Kind::kBigInt:
+      r.value = IntValue{true, a.big_negative(v), 0};
+      return r;
     case Kind::kFalse:
     case Kind::kTrue:
-      c.ok = true;
-      c.value = IntValue::of(kind == Kind::kTrue ? 1 : 0);
-      break;
-    case Kind::kInt:
-      c.ok = true;
-      c.value = IntValue::of(a.int_value(v));
-      break;
-    case Kind::kBigInt:
-      c.ok = true;
-      c.value = IntValue{true, a.big_negative(v), 0};
-      break;
+      if (coercion == IntCoercion::kNone) break;
+      r.value = IntValue::of(kind == Kind::kTrue ? 1 : 0);
+      return r;
     case Kind::kFloat:
-      c = v2_int_from_float(a.float_value(v));
-      break;
+      if (coercion == IntCoercion::kPydanticV1) return v1_int_from_float(a.float_value(v));
+      return v2_int_from_float(a.float_value(v));  // strict: the same whole-number test
     case Kind::kString: {
+      if (coercion == IntCoercion::kNone) break;
       const std::string_view s = a.string(v);
-      if (text::has_lone_surrogate(s)) return a.report(ErrorKind::kStringUnicode, v, path, {});
-      c = v2_int_from_string(s);
-      break;
+      if (coercion == IntCoercion::kPydanticV1) return v1_int_from_string(s);
+      if (text::has_lone_surrogate(s)) return IntReading{false, ErrorKind::kStringUnicode, {}};
+      return v2_int_from_string(s);
     }
     default:
-      return a.report(ErrorKind::kIntType, v, path, {});
+      break;
   }
-  if (!c.ok) return a.report(c.error, v, path, {});
-  if (!c.value.at_least(rule.minimum)) return a.report(ErrorKind::kGreaterThanEqual, v, path, {rule.minimum, {}});
+  // v1 words every failure "value is not a valid integer" (kIntParsing).
+  return IntReading{false, coercion == IntCoercion::kPydanticV1 ? ErrorKind::kIntParsing : ErrorKind::kIntType, {}};
+}
+
+// An int field with `minimum` (version, step).
+template <class A>
+bool check_int(A& a, typename A::Value& v, const Path& path, const IntRule& rule) {
+  const Kind kind = a.kind(v);
+  if (auto done = check_null(a, v, path, kind, rule.nullable)) return *done;
+  const IntReading r = read_int(a, v, kind);
+  if (!r.ok) return a.report(r.error, v, path, {});
+  if (!r.value.at_least(rule.minimum)) return a.report(ErrorKind::kGreaterThanEqual, v, path, {rule.minimum, {}});
   return true;
 }
 
-// A Literal[...] field: only the exact string.
+// A Literal[...] field with a default: only the exact string.
 template <class A>
 bool check_literal(A& a, typename A::Value& v, const Path& path, std::string_view literal) {
-  if (a.kind(v) == Kind::kString && a.string(v) == literal) return true;
+  const Kind kind = a.kind(v);
+  if (auto done = check_null(a, v, path, kind, false)) return *done;
+  if (kind == Kind::kString && a.string(v) == literal) return true;
+  if (a.policy().literal_needs_hashable && (kind == Kind::kArray || kind == Kind::kObject)) {
+    return a.report(ErrorKind::kUnhashable, v, path, {});
+  }
   return a.report(ErrorKind::kLiteral, v, path, {});
 }
 
 // #/components/schemas/ArtifactManifest/properties/metadata: any object.
 template <class A>
-bool check_metadata(A& a, typename A::Value& v, const Path& path) {
-  if (a.kind(v) != Kind::kObject) return a.report(ErrorKind::kDictType, v, path, {});
-  return a.walk_any(v);
+bool check_metadata(A& a, typename A::Value& v, Path& path) {
+  if (auto done = check_null(a, v, path, a.kind(v), false)) return *done;
+  switch (a.open_dict(v)) {
+    case DictOpen::kOk:
+      return true;
+    case DictOpen::kNoneKey: {
+      PathScope scope(path, std::string_view("__key__"));
+      return a.report(ErrorKind::kNoneNotAllowed, v, path, {});
+    }
+    case DictOpen::kNotADict:
+      break;
+  }
+  return a.report(ErrorKind::kDictType, v, path, {});
+}
+
+// Opens a model slot: nullopt when `object` is open, otherwise the result of
+// reporting why it is not a model.
+template <class A>
+std::optional<bool> open_model_or_report(A& a, typename A::Value& v, const Path& path, typename A::Object& object) {
+  switch (a.open_model(v, object)) {
+    case ModelOpen::kOk:
+      return std::nullopt;
+    case ModelOpen::kNonStringKeys:
+      return a.report(ErrorKind::kKeywordsMustBeStrings, v, path, {});
+    case ModelOpen::kNotADict:
+      break;
+  }
+  return a.report(ErrorKind::kModelType, v, path, {});
 }
 
 // #/components/schemas/ArtifactPath
 template <class A>
 bool check_artifact_path(A& a, typename A::Value& v, Path& path) {
+  if (auto done = check_null(a, v, path, a.kind(v), false)) return *done;
   typename A::Object object;
-  if (!a.as_object(v, object)) return a.report(ErrorKind::kModelType, v, path, {});
+  if (auto done = open_model_or_report(a, v, path, object)) return *done;
   return a.visit_model(object, ModelSpec{kArtifactPathFields}, [&](int field, typename A::Value* value) {
     PathScope scope(path, kArtifactPathFields[field]);
     if (field == kPathSrc) return value ? check_string(a, *value, path, kSrcRule) : a.report_missing(object, path);
@@ -127,6 +189,7 @@ bool check_artifact_path(A& a, typename A::Value& v, Path& path) {
 // #/components/schemas/LocalArtifactSource/properties/paths
 template <class A>
 bool check_paths(A& a, typename A::Value& v, Path& path) {
+  if (auto done = check_null(a, v, path, a.kind(v), false)) return *done;
   typename A::Array array;
   if (!a.as_array(v, array)) return a.report(ErrorKind::kListType, v, path, {});
   return a.for_each_item(array, [&](int64_t index, typename A::Value& item) {
@@ -159,8 +222,13 @@ bool check_source_variant(A& a, typename A::Object& object, Path& path, int vari
 // discriminator `type`.
 template <class A>
 bool check_source(A& a, typename A::Value& v, Path& path) {
+  const Kind kind = a.kind(v);
+  if (auto done = check_null(a, v, path, kind, false)) return *done;
   typename A::Object object;
-  if (!a.as_object(v, object)) return a.report(ErrorKind::kModelType, v, path, {});
+  if (kind != Kind::kObject || a.open_model(v, object) != ModelOpen::kOk) {
+    // v1 subscripts the value for its tag, which fails for every non-dict.
+    return a.report(a.policy().union_needs_object ? ErrorKind::kModelType : ErrorKind::kUnionTagNotFound, v, path, {});
+  }
   typename A::Value tag;
   if (!a.find_member(object, kDiscriminator, tag)) return a.report(ErrorKind::kUnionTagNotFound, v, path, {});
   int variant = -1;
@@ -178,8 +246,9 @@ bool check_source(A& a, typename A::Value& v, Path& path) {
 // #/components/schemas/ArtifactManifest
 template <class A>
 bool check_manifest(A& a, typename A::Value& v, Path& path) {
+  if (auto done = check_null(a, v, path, a.kind(v), false)) return *done;
   typename A::Object object;
-  if (!a.as_object(v, object)) return a.report(ErrorKind::kModelType, v, path, {});
+  if (auto done = open_model_or_report(a, v, path, object)) return *done;
   return a.visit_model(object, ModelSpec{kManifestFields}, [&](int field, typename A::Value* value) {
     PathScope scope(path, kManifestFields[field]);
     switch (field) {
@@ -207,11 +276,12 @@ bool check_manifest(A& a, typename A::Value& v, Path& path) {
   });
 }
 
-// #/components/schemas/ApplyArtifactRequest, the body.
+// #/components/schemas/ApplyArtifactRequest, the body (never null here:
+// FastAPI answers an empty or null body itself).
 template <class A>
 bool check_request(A& a, typename A::Value& v, Path& path) {
   typename A::Object object;
-  if (!a.as_object(v, object)) return a.report(ErrorKind::kModelType, v, path, {});
+  if (auto done = open_model_or_report(a, v, path, object)) return *done;
   return a.visit_model(object, ModelSpec{kRequestFields}, [&](int field, typename A::Value* value) {
     PathScope scope(path, kRequestFields[field]);
     return value ? check_manifest(a, *value, path) : a.report_missing(object, path);

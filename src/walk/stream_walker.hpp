@@ -72,7 +72,19 @@ class StreamWalker {
   bool big_negative(Value&) const { return false; }  // only unsigned 64-bit values get here
   double float_value(Value&) const { return float_value_; }
 
-  bool as_object(Value& v, Object& out) { return !v.get_object().get(out); }
+  // v1's str(5) needs Python's number formatting: the exact path does it.
+  std::string_view python_str(Value&) {
+    unsure_ = true;
+    return {};
+  }
+  // Only real objects; v1's dict() coercions are left to the exact path.
+  rules::ModelOpen open_model(Value& v, Object& out) {
+    return v.get_object().get(out) ? rules::ModelOpen::kNotADict : rules::ModelOpen::kOk;
+  }
+  rules::DictOpen open_dict(Value& v) {
+    if (kind(v) != json::Kind::kObject) return rules::DictOpen::kNotADict;
+    return walk_any(v) ? rules::DictOpen::kOk : rules::DictOpen::kNotADict;
+  }
   bool as_array(Value& v, Array& out) { return !v.get_array().get(out); }
 
   // Calls f as members come, then f(field, nullptr) for absent fields.
@@ -127,6 +139,12 @@ class StreamWalker {
     if (object.reset().get(ignored)) unsure_ = true;
   }
 
+
+  bool report(ErrorKind, Value&, const rules::Path&, const rules::Detail&) { return fail(); }
+  bool report_missing(Object&, const rules::Path&) { return fail(); }
+  bool report_tag_invalid(Object&, Value&, const rules::Path&) { return fail(); }
+
+ private:
   // Reads every byte of a value so that simdjson checks it.
   bool walk_any(Value& v) {
     if (++depth_ > kMaxDepth) return give_up();
@@ -135,11 +153,6 @@ class StreamWalker {
     return ok;
   }
 
-  bool report(ErrorKind, Value&, const rules::Path&, const rules::Detail&) { return fail(); }
-  bool report_missing(Object&, const rules::Path&) { return fail(); }
-  bool report_tag_invalid(Object&, Value&, const rules::Path&) { return fail(); }
-
- private:
   json::Kind unreadable() {
     unsure_ = true;
     return json::Kind::kArray;

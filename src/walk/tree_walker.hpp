@@ -4,14 +4,16 @@
 // yes/no answer when the stream walker could not decide).
 #pragma once
 
-#include <algorithm>
 #include <array>
 #include <cstdint>
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include "json/document.hpp"
 #include "rules/policy.hpp"
 #include "rules/request_rules.hpp"
+#include "walk/python_coercions.hpp"
 #include "walk/raw_error.hpp"
 
 namespace tfschema::walk {
@@ -20,10 +22,17 @@ template <bool kCollectAll>
 class TreeWalker {
  public:
   using Value = uint32_t;
-  using Object = uint32_t;
   using Array = uint32_t;
+  // A JSON object, or the dict v1 made of a list of pairs (or of "").
+  struct Object {
+    uint32_t node = json::kNoNode;
+    bool coerced = false;
+    uint32_t pairs_begin = 0;  // into pairs_ when coerced
+    uint32_t pairs_end = 0;
+  };
 
-  TreeWalker(const json::Document& doc, const rules::Policy& policy, ErrorSink* sink)
+  // `doc` is not changed, only extended: v1's dict() coercion may add nodes.
+  TreeWalker(json::Document& doc, const rules::Policy& policy, ErrorSink* sink)
       : doc_(doc), policy_(policy), sink_(sink) {}
 
   bool failed() const { return failed_; }
@@ -37,22 +46,50 @@ class TreeWalker {
     return !digits.empty() && digits[0] == '-';
   }
   double float_value(Value v) const { return doc_.node(v).float_value; }
+  std::string_view python_str(Value v) {
+    scratch_.clear();
+    append_python_scalar_str(doc_, v, scratch_);
+    return scratch_;
+  }
 
-  bool as_object(Value v, Object& out) const { return is(v, json::Kind::kObject, out); }
-  bool as_array(Value v, Array& out) const { return is(v, json::Kind::kArray, out); }
+  rules::ModelOpen open_model(Value v, Object& out) {
+    if (open_object(v, out)) return rules::ModelOpen::kOk;
+    if (!coerce(v, out)) return rules::ModelOpen::kNotADict;
+    // The model is then built with cls(**d), which wants str keys.
+    for (uint32_t i = out.pairs_begin; i < out.pairs_end; ++i) {
+      if (kind(pairs_[i].key) != json::Kind::kString) return rules::ModelOpen::kNonStringKeys;
+    }
+    return rules::ModelOpen::kOk;
+  }
+  rules::DictOpen open_dict(Value v) {
+    Object object;
+    if (open_object(v, object)) return rules::DictOpen::kOk;
+    if (!coerce(v, object)) return rules::DictOpen::kNotADict;
+    // Dict[str, Any] validates keys as str: v1 makes str of numbers and
+    // bools, but not of None.
+    for (uint32_t i = object.pairs_begin; i < object.pairs_end; ++i) {
+      if (kind(pairs_[i].key) == json::Kind::kNull) return rules::DictOpen::kNoneKey;
+    }
+    return rules::DictOpen::kOk;
+  }
+  bool as_array(Value v, Array& out) const {
+    if (kind(v) != json::Kind::kArray) return false;
+    out = v;
+    return true;
+  }
 
   // Calls f(field, value-or-nullptr) in declaration order. Keys are unique
-  // here: the parser already merged duplicates the way Python's dict does.
+  // in a parsed object (the parser merged duplicates the way Python's dict
+  // does); in a coerced dict the last pair with a key wins, as in dict().
   template <class F>
-  bool visit_model(Object object, const rules::ModelSpec& spec, F&& f) {
+  bool visit_model(const Object& object, const rules::ModelSpec& spec, F&& f) {
     std::array<uint32_t, 16> slots;
     slots.fill(json::kNoNode);
-    for (uint32_t m = doc_.node(object).first_child; m != json::kNoNode; m = doc_.node(m).next_sibling) {
-      const std::string_view key = doc_.key(m);
+    for_each_member(object, [&](std::string_view key, uint32_t value) {
       for (size_t i = 0; i < spec.fields.size(); ++i) {
-        if (spec.fields[i] == key) slots[i] = m;
+        if (spec.fields[i] == key) slots[i] = value;
       }
-    }
+    });
     for (size_t i = 0; i < spec.fields.size(); ++i) {
       Value value = slots[i];
       if (!f(static_cast<int>(i), value == json::kNoNode ? nullptr : &value)) return false;
@@ -70,18 +107,17 @@ class TreeWalker {
     return true;
   }
 
-  bool find_member(Object object, std::string_view key, Value& out) const {
-    for (uint32_t m = doc_.node(object).first_child; m != json::kNoNode; m = doc_.node(m).next_sibling) {
-      if (doc_.key(m) == key) {
-        out = m;
-        return true;
+  bool find_member(const Object& object, std::string_view key, Value& out) {
+    bool found = false;
+    for_each_member(object, [&](std::string_view k, uint32_t value) {
+      if (k == key) {
+        out = value;
+        found = true;
       }
-    }
-    return false;
+    });
+    return found;
   }
-  void rewind(Object) const {}
-  // The parser has already checked every byte.
-  bool walk_any(Value) const { return true; }
+  void rewind(const Object&) const {}
 
   bool report(ErrorKind kind, Value input, const rules::Path& path, const rules::Detail& detail) {
     RawError error;
@@ -90,22 +126,49 @@ class TreeWalker {
     error.detail = detail;
     return record(error, path);
   }
-  bool report_missing(Object parent, const rules::Path& path) {
-    return report(ErrorKind::kMissing, parent, path, {});
+  bool report_missing(const Object& parent, const rules::Path& path) {
+    return report(ErrorKind::kMissing, parent.node, path, {});
   }
-  bool report_tag_invalid(Object object, Value tag, const rules::Path& path) {
+  bool report_tag_invalid(const Object& object, Value tag, const rules::Path& path) {
     RawError error;
     error.kind = ErrorKind::kUnionTagInvalid;
-    error.input = object;
+    error.input = object.node;
     error.tag = tag;
     return record(error, path);
   }
 
  private:
-  bool is(Value v, json::Kind kind, uint32_t& out) const {
-    if (doc_.node(v).kind != kind) return false;
-    out = v;
+  bool open_object(Value v, Object& out) const {
+    if (kind(v) != json::Kind::kObject) return false;
+    out = Object{v, false, 0, 0};
     return true;
+  }
+
+  // v1's dict(value), when the profile does that.
+  bool coerce(Value v, Object& out) {
+    if (!policy_.coerces_pairs_to_dict) return false;
+    const auto begin = static_cast<uint32_t>(pairs_.size());
+    if (!coerce_to_pairs(doc_, v, pairs_)) {
+      pairs_.resize(begin);
+      return false;
+    }
+    out = Object{v, true, begin, static_cast<uint32_t>(pairs_.size())};
+    return true;
+  }
+
+  // f(key, value node) for every member, in order. Coerced dicts only
+  // reach here with str keys (models) or are only asked for str keys.
+  template <class F>
+  void for_each_member(const Object& object, F&& f) const {
+    if (!object.coerced) {
+      for (uint32_t m = doc_.node(object.node).first_child; m != json::kNoNode; m = doc_.node(m).next_sibling) {
+        f(doc_.key(m), m);
+      }
+      return;
+    }
+    for (uint32_t i = object.pairs_begin; i < object.pairs_end; ++i) {
+      if (kind(pairs_[i].key) == json::Kind::kString) f(doc_.string_value(pairs_[i].key), pairs_[i].value);
+    }
   }
 
   bool record(RawError& error, const rules::Path& path) {
@@ -119,9 +182,11 @@ class TreeWalker {
     }
   }
 
-  const json::Document& doc_;
+  json::Document& doc_;
   const rules::Policy& policy_;
   ErrorSink* sink_;
+  std::vector<Pair> pairs_;
+  std::string scratch_;
   bool failed_ = false;
 };
 

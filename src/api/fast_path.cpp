@@ -1,0 +1,21 @@
+#include "api/fast_path.hpp"
+
+#include "rules/request_rules.hpp"
+#include "walk/stream_walker.hpp"
+
+namespace tfschema::detail {
+
+bool stream_proves_valid(simdjson::ondemand::parser& parser, simdjson::padded_string_view body,
+                         const rules::Policy& policy) {
+  simdjson::ondemand::document doc;
+  if (parser.iterate(body).get(doc)) return false;
+  simdjson::ondemand::value root;
+  if (doc.get_value().get(root)) return false;  // scalar roots are for the exact path
+  walk::StreamWalker walker(policy);
+  rules::Path path;
+  rules::check_request(walker, root, path);
+  // Trailing content after the root value is Python's "Extra data".
+  return walker.proved_valid() && doc.current_location().error() == simdjson::OUT_OF_BOUNDS;
+}
+
+}  // namespace tfschema::detail

@@ -1,0 +1,16 @@
+// The fast path on its own, so that tests can hold it to the exact path.
+#pragma once
+
+#include <simdjson.h>
+
+#include "rules/policy.hpp"
+
+namespace tfschema::detail {
+
+// True when the stream walker proves, over simdjson On-Demand, that the
+// profile's server accepts the body. False means "not proven": the exact
+// path must decide.
+bool stream_proves_valid(simdjson::ondemand::parser& parser, simdjson::padded_string_view body,
+                         const rules::Policy& policy);
+
+}  // namespace tfschema::detail
