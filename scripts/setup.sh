@@ -2,8 +2,10 @@
 # Installs the Debian 12 packages tfschema builds with, if any is missing.
 # Idempotent and quiet when everything is there; needs root (or sudo) otherwise.
 set -euo pipefail
+# python3-yaml: tools/schema (seed -> JSON check); node + npm: the ajv agreement test.
 packages=(g++ cmake ninja-build pkg-config libsimdjson-dev libre2-dev nlohmann-json3-dev
-          libgtest-dev libbenchmark-dev)
+          libgtest-dev libbenchmark-dev python3 python3-yaml)
+command -v node >/dev/null && command -v npm >/dev/null || packages+=(nodejs npm)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

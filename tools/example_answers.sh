@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Asks the reference v2 server about every example body in corpus/examples
-# and stores its exact answer (status and body) beside it, for the CLI test:
-#   corpus/examples/<name>.json  ->  corpus/examples/expected/<name>.v2
+# Asks both reference servers about every example body in corpus/examples
+# and stores their exact answers (status and body), for the CLI test:
+#   corpus/examples/<name>.json  ->  corpus/examples/expected/<name>.v2, <name>.v1
 # (first line: HTTP status; then the response body, empty for 200).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -14,10 +14,12 @@ for f in "$root"/corpus/examples/*.json; do
     "$(basename "$f" .json)" "$f"
 done > "$cases"
 mkdir -p "$root/corpus/examples/expected"
-bash "$shared/oracle/ask.sh" v2 "$cases" | python3 -c '
+for version in v2 v1; do
+  bash "$shared/oracle/ask.sh" "$version" "$cases" | python3 -c '
 import json, sys
 for line in sys.stdin:
     a = json.loads(line)
-    with open(sys.argv[1] + "/" + a["id"] + ".v2", "w", encoding="utf-8") as out:
+    with open(sys.argv[1] + "/" + a["id"] + "." + sys.argv[2], "w", encoding="utf-8") as out:
         out.write(str(a["status"]) + "\n" + (a["raw"] if a["status"] != 200 else ""))
-' "$root/corpus/examples/expected"
+' "$root/corpus/examples/expected" "$version"
+done

@@ -33,6 +33,7 @@ enum class ErrorKind : unsigned char {
   kNoneNotAllowed,       // null where the field does not allow it (pydantic-v1)
   kKeywordsMustBeStrings,  // a model built from pairs with non-string names (pydantic-v1)
   kUnhashable,           // a list or object where a Literal is looked up (pydantic-v1)
+  kDuplicateKey,         // a member name repeated in one object (strict)
 };
 
 // One element of an error's location: a member name or an array index.

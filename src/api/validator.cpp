@@ -13,6 +13,7 @@
 #include "render/error_builder.hpp"
 #include "rules/policy.hpp"
 #include "rules/request_rules.hpp"
+#include "walk/duplicate_keys.hpp"
 #include "walk/raw_error.hpp"
 #include "walk/tree_walker.hpp"
 
@@ -48,7 +49,8 @@ class Validator::Impl {
     if (precheck(body) != Status::kValid) return false;
     if (stream_proves_valid(body)) return true;
     if (parse(body).outcome != json::ParseOutcome::kOk) return false;
-    if (document_.node(document_.root()).kind == json::Kind::kNull) return false;
+    if (policy_.null_body_is_missing && document_.node(document_.root()).kind == json::Kind::kNull) return false;
+    if (policy_.reports_duplicate_keys && has_duplicate_keys()) return false;
     walk::TreeWalker<false> walker(document_, policy_, nullptr);
     rules::Path path;
     uint32_t root = document_.root();
@@ -82,11 +84,13 @@ class Validator::Impl {
   }
 
   bool stream_proves_valid(simdjson::padded_string_view body) {
+    // simdjson does not report repeated member names, which strict rejects.
+    if (policy_.reports_duplicate_keys) return false;
     return detail::stream_proves_valid(parser_, body, policy_);
   }
 
   json::ParseResult parse(simdjson::padded_string_view body) {
-    return json::parse(std::string_view(body.data(), body.size()), parse_options_, document_);
+    return json_parser_.parse(std::string_view(body.data(), body.size()), parse_options_, document_);
   }
 
   void exact_validate(simdjson::padded_string_view body, Result& result) {
@@ -98,27 +102,47 @@ class Validator::Impl {
         result.status_ = Status::kInvalid;
         result.errors_.push_back(render::build_json_invalid(parsed, body, policy_));
         return;
+      case json::ParseOutcome::kTooDeep:
+      case json::ParseOutcome::kTooLarge:
+        // Beyond the server's own limit it answers 400; with no server
+        // behind it (strict) this is tfschema's limit.
+        result.status_ = policy_.null_body_is_missing ? Status::kBadRequest : Status::kLimitExceeded;
+        return;
       default:
         result.status_ = Status::kBadRequest;
         return;
     }
     uint32_t root = document_.root();
-    if (document_.node(root).kind == json::Kind::kNull) {
+    if (policy_.null_body_is_missing && document_.node(root).kind == json::Kind::kNull) {
       result.status_ = Status::kInvalid;
       result.errors_.push_back(render::build_body_missing(policy_));
       return;
+    }
+    if (policy_.reports_duplicate_keys) {
+      duplicates_.clear();
+      walk::find_duplicate_keys(document_, duplicates_);
+      for (const walk::DuplicateKey& duplicate : duplicates_) {
+        result.errors_.push_back(render::build_duplicate_key(duplicate, document_, policy_));
+      }
     }
     sink_.clear();
     walk::TreeWalker<true> walker(document_, policy_, &sink_);
     rules::Path path;
     rules::check_request(walker, root, path);
-    if (!walker.failed()) return;
+    if (!walker.failed() && result.errors_.empty()) return;
     result.status_ = Status::kInvalid;
     result.truncated_ = sink_.truncated;
     result.errors_.reserve(sink_.errors.size());
     for (const walk::RawError& raw : sink_.errors) {
       result.errors_.push_back(render::build_error(raw, document_, policy_));
     }
+  }
+
+  bool has_duplicate_keys() const {
+    for (size_t i = 0; i < document_.node_count(); ++i) {
+      if (document_.node(static_cast<uint32_t>(i)).duplicated_key) return true;
+    }
+    return false;
   }
 
   // Copies into the reusable padded buffer, growing it only when needed.
@@ -137,8 +161,10 @@ class Validator::Impl {
   const rules::Policy& policy_;
   json::ParseOptions parse_options_;
   simdjson::ondemand::parser parser_;
+  json::Parser json_parser_;
   json::Document document_;
   walk::ErrorSink sink_;
+  std::vector<walk::DuplicateKey> duplicates_;
   std::unique_ptr<char[]> padded_;
   size_t padded_capacity_ = 0;
 };

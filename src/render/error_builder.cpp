@@ -56,6 +56,8 @@ std::string_view v2_type(ErrorKind kind) {
     case ErrorKind::kKeywordsMustBeStrings:
     case ErrorKind::kUnhashable:
       break;  // v1 only
+    case ErrorKind::kDuplicateKey:
+      return "duplicate_key";
   }
   return "value_error";
 }
@@ -134,6 +136,8 @@ std::string_view v1_type(ErrorKind kind) {
     case ErrorKind::kKeywordsMustBeStrings:
     case ErrorKind::kUnhashable:
       return "type_error";
+    case ErrorKind::kDuplicateKey:
+      break;  // strict only
   }
   return "value_error";
 }
@@ -308,7 +312,7 @@ class Wording {
 
   // Echoes a value the way jsonable_encoder + json.dumps would.
   void echo(uint32_t node, std::string& out) {
-    renderable &= append_echo(doc_, node, EchoLimits{policy_.server_max_echo_depth}, out);
+    renderable &= append_echo(doc_, node, EchoLimits{policy_.server_max_echo_depth, policy_.echo_drops_sa_keys}, out);
   }
 
   bool renderable = true;
@@ -395,6 +399,21 @@ Error build_json_invalid(const json::ParseResult& parse, std::string_view body, 
   append_json_string(doc, e.ctx_json);
   e.ctx_json += ",\"pos\":" + pos + ",\"lineno\":" + std::to_string(line) + ",\"colno\":" + std::to_string(column) + "}";
   e.server_cannot_render = text::contains_lone_surrogate(doc);
+  return e;
+}
+
+Error build_duplicate_key(const walk::DuplicateKey& duplicate, const json::Document& doc,
+                          const rules::Policy& policy) {
+  Error e;
+  start_error(ErrorKind::kDuplicateKey, policy, e);
+  e.loc.insert(e.loc.end(), duplicate.loc.begin(), duplicate.loc.end());
+  const std::string_view key = doc.key(duplicate.member);
+  e.msg = "Object key '" + std::string(key) + "' is repeated";
+  e.ctx_json = "{\"key\":";
+  append_json_string(key, e.ctx_json);
+  e.ctx_json += "}";
+  append_echo(doc, duplicate.member, EchoLimits{UINT32_MAX, policy.echo_drops_sa_keys}, e.input_json);
+  e.byte_offset = doc.node(duplicate.member).offset;
   return e;
 }
 

@@ -9,6 +9,7 @@
 #include "json/py_parser.hpp"
 #include "rules/policy.hpp"
 #include "tfschema/error.hpp"
+#include "walk/duplicate_keys.hpp"
 #include "walk/raw_error.hpp"
 
 namespace tfschema::render {
@@ -18,6 +19,10 @@ Error build_error(const walk::RawError& raw, const json::Document& doc, const ru
 
 // The body is not JSON the server's parser accepts.
 Error build_json_invalid(const json::ParseResult& parse, std::string_view body, const rules::Policy& policy);
+
+// A member name repeated in one object (strict).
+Error build_duplicate_key(const walk::DuplicateKey& duplicate, const json::Document& doc,
+                          const rules::Policy& policy);
 
 // The body is empty or JSON null: FastAPI's own "missing" error.
 Error build_body_missing(const rules::Policy& policy);

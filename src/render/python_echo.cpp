@@ -88,7 +88,9 @@ bool append_echo(const json::Document& doc, uint32_t root, const EchoLimits& lim
       Frame& top = stack.back();
       uint32_t child = top.next_child;
       if (top.is_object) {
-        while (child != kNoNode && dropped_by_jsonable_encoder(doc.key(child))) child = doc.node(child).next_sibling;
+        while (child != kNoNode && limits.drop_sa_keys && dropped_by_jsonable_encoder(doc.key(child))) {
+          child = doc.node(child).next_sibling;
+        }
       }
       if (child == kNoNode) {
         out += top.is_object ? '}' : ']';

@@ -15,6 +15,8 @@ struct EchoLimits {
   // (a scalar or an empty container counts as one level) makes the server
   // fail (500) instead of echoing it.
   uint32_t server_max_depth = UINT32_MAX;
+  // FastAPI's jsonable_encoder leaves out dict keys starting with "_sa".
+  bool drop_sa_keys = true;
 };
 
 // Appends the echo of `node` to `out`. Returns false when the real server

@@ -239,6 +239,12 @@ IntReading v1_int_from_float(double value) {
   return result;
 }
 
+IntReading strict_int_from_float(double value) {
+  if (std::isinf(value)) return IntReading{true, ErrorKind::kIntType, IntValue{true, value < 0, 0}};
+  if (std::isnan(value) || std::fmod(value, 1.0) != 0.0) return failure(ErrorKind::kIntFromFloat);
+  return v1_int_from_float(value);
+}
+
 IntReading v2_int_from_string(std::string_view text) {
   IntReading result;
   switch (parse_strict_int(text, result.value)) {

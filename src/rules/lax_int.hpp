@@ -47,4 +47,9 @@ IntReading v1_int_from_string(std::string_view text);
 // int(float): truncation; NaN and the infinities fail.
 IntReading v1_int_from_float(double value);
 
+// JSON Schema's integer: a number with a zero fractional part, of any size.
+// A literal too large for a double (1e400) is a whole number too, as it is
+// for ajv, which reads it as Infinity.
+IntReading strict_int_from_float(double value);
+
 }  // namespace tfschema::rules

@@ -44,6 +44,14 @@ struct Policy {
   // Pydantic 1.10.4 looks a Literal's input up in a dict, so a list or an
   // object fails with Python's TypeError ("unhashable type: 'list'").
   bool literal_needs_hashable;
+  // A repeated member name anywhere is an error (strict) rather than
+  // Python's silent last-wins merge.
+  bool reports_duplicate_keys;
+  // FastAPI answers a JSON null body as a missing body; JSON Schema sees a
+  // null that is not an object.
+  bool null_body_is_missing;
+  // FastAPI's jsonable_encoder drops dict keys starting with "_sa" from echoes.
+  bool echo_drops_sa_keys;
   // The server's own nesting limit: deeper bodies make it answer 400.
   uint32_t server_max_depth;
   // jsonable_encoder's Python recursion limit: echoing a value more levels

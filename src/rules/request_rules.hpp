@@ -103,7 +103,8 @@ IntReading read_int(A& a, typename A::Value& v, Kind kind) {
       return r;
     case Kind::kFloat:
       if (coercion == IntCoercion::kPydanticV1) return v1_int_from_float(a.float_value(v));
-      return v2_int_from_float(a.float_value(v));  // strict: the same whole-number test
+      if (coercion == IntCoercion::kNone) return strict_int_from_float(a.float_value(v));
+      return v2_int_from_float(a.float_value(v));
     case Kind::kString: {
       if (coercion == IntCoercion::kNone) break;
       const std::string_view s = a.string(v);

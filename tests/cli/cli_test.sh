@@ -15,13 +15,15 @@ expect_exit() {  # expect_exit WANT DESCRIPTION COMMAND...
 }
 
 # Each example prints exactly the server's answer (recorded by tools/example_answers.sh).
+for version in v2 v1; do
+profile=pydantic-$version
 for f in "$examples"/*.json; do
   name=$(basename "$f" .json)
-  expected="$examples/expected/$name.v2"
+  expected="$examples/expected/$name.$version"
   [ -f "$expected" ] || { fail "$name: no expected answer"; continue; }
   status=$(head -n 1 "$expected")
   want_body=$(tail -n +2 "$expected")
-  got_body=$("$bin" validate --format fastapi "$f")
+  got_body=$("$bin" validate --profile "$profile" --format fastapi "$f")
   got_exit=$?
   if [ "$status" = 200 ]; then
     [ "$got_exit" -eq 0 ] || fail "$name: exit $got_exit for a valid body"
@@ -33,7 +35,9 @@ for f in "$examples"/*.json; do
   want: $want_body"
   fi
   # Standard input works like a file.
-  [ "$("$bin" validate --format fastapi - < "$f")" = "$got_body" ] || fail "$name: stdin output differs"
+  [ "$("$bin" validate --profile "$profile" --format fastapi - < "$f")" = "$got_body" ] ||
+    fail "$name: stdin output differs"
+done
 done
 
 # One line per rejected input, in order; nothing for valid ones.
@@ -46,6 +50,8 @@ expect_exit 1 "one invalid" "$bin" validate "$examples/valid-external.json" "$ex
 expect_exit 2 "missing file" "$bin" validate "$examples/does-not-exist.json"
 expect_exit 2 "unknown option" "$bin" validate --frobnicate "$examples/valid-external.json"
 expect_exit 2 "unknown profile" "$bin" validate --profile pydantic-v3 "$examples/valid-external.json"
+expect_exit 0 "strict, valid" "$bin" validate --profile strict "$examples/valid-local.json"
+expect_exit 1 "strict, invalid" "$bin" validate --profile=strict "$examples/bad-paths.json"
 expect_exit 2 "unknown format" "$bin" validate --format yaml "$examples/valid-external.json"
 expect_exit 2 "unknown command" "$bin" lint "$examples/valid-external.json"
 expect_exit 0 "help" "$bin" validate --help
