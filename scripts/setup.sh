@@ -4,7 +4,7 @@
 set -euo pipefail
 # python3-yaml: tools/schema (seed -> JSON check); node + npm: the ajv agreement test.
 packages=(g++ cmake ninja-build pkg-config libsimdjson-dev libre2-dev nlohmann-json3-dev
-          libgtest-dev libbenchmark-dev python3 python3-yaml)
+          libgtest-dev libbenchmark-dev python3 python3-yaml clang-format)
 command -v node >/dev/null && command -v npm >/dev/null || packages+=(nodejs npm)
 missing=()
 for p in "${packages[@]}"; do

@@ -11,29 +11,29 @@ namespace tfschema {
 // What went wrong, independent of the profile's wording. The profile maps
 // each kind to its own `type` string and message (see Error::type, Error::msg).
 enum class ErrorKind : unsigned char {
-  kMissing,              // a required member is absent
-  kModelType,            // a model slot got something that is not an object
-  kStringType,           // a string was expected
-  kStringUnicode,        // a constrained string holds a lone surrogate
-  kStringTooLong,        // over maxLength code points
+  kMissing,        // a required member is absent
+  kModelType,      // a model slot got something that is not an object
+  kStringType,     // a string was expected
+  kStringUnicode,  // a constrained string holds a lone surrogate
+  kStringTooLong,  // over maxLength code points
   kStringPatternMismatch,
-  kIntType,              // an integer was expected (null, array, object)
-  kIntParsing,           // a string that is not an integer
-  kIntParsingSize,       // an integer too large to parse
-  kIntFromFloat,         // a float with a fractional part
-  kFiniteNumber,         // NaN or +-Infinity where an integer was expected
-  kGreaterThanEqual,     // below `minimum`
-  kLiteral,              // not the one allowed constant
-  kDictType,             // an object was expected (metadata)
-  kListType,             // an array was expected (paths)
-  kUnionTagNotFound,     // `source` has no `type`
-  kUnionTagInvalid,      // `source.type` names no variant
-  kJsonInvalid,          // the body is not JSON the server's parser accepts
-  kBodyMissing,          // the body is empty or JSON null
-  kNoneNotAllowed,       // null where the field does not allow it (pydantic-v1)
+  kIntType,                // an integer was expected (null, array, object)
+  kIntParsing,             // a string that is not an integer
+  kIntParsingSize,         // an integer too large to parse
+  kIntFromFloat,           // a float with a fractional part
+  kFiniteNumber,           // NaN or +-Infinity where an integer was expected
+  kGreaterThanEqual,       // below `minimum`
+  kLiteral,                // not the one allowed constant
+  kDictType,               // an object was expected (metadata)
+  kListType,               // an array was expected (paths)
+  kUnionTagNotFound,       // `source` has no `type`
+  kUnionTagInvalid,        // `source.type` names no variant
+  kJsonInvalid,            // the body is not JSON the server's parser accepts
+  kBodyMissing,            // the body is empty or JSON null
+  kNoneNotAllowed,         // null where the field does not allow it (pydantic-v1)
   kKeywordsMustBeStrings,  // a model built from pairs with non-string names (pydantic-v1)
-  kUnhashable,           // a list or object where a Literal is looked up (pydantic-v1)
-  kDuplicateKey,         // a member name repeated in one object (strict)
+  kUnhashable,             // a list or object where a Literal is looked up (pydantic-v1)
+  kDuplicateKey,           // a member name repeated in one object (strict)
 };
 
 // One element of an error's location: a member name or an array index.

@@ -87,9 +87,7 @@ class Validator {
   // The diagnostic call: every error the server would report, in its order.
   // For a valid body it costs what is_valid() costs and allocates nothing.
   Result validate(simdjson::padded_string_view body) noexcept;
-  Result validate(const simdjson::padded_string& body) noexcept {
-    return validate(simdjson::padded_string_view(body));
-  }
+  Result validate(const simdjson::padded_string& body) noexcept { return validate(simdjson::padded_string_view(body)); }
   // Copies `body` into a reusable padded buffer first.
   Result validate(std::string_view body) noexcept;
   Result validate(const std::string& body) noexcept { return validate(std::string_view(body)); }

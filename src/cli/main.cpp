@@ -47,7 +47,8 @@ struct Args {
 };
 
 int usage_error(std::string_view message) {
-  std::cerr << "tfschema: " << message << "\n" << "Try 'tfschema validate --help'.\n";
+  std::cerr << "tfschema: " << message << "\n"
+            << "Try 'tfschema validate --help'.\n";
   return kExitUsage;
 }
 
@@ -169,6 +170,7 @@ int main(int argc, char** argv) {
     std::cout << kUsage;
     return kExitValid;
   }
-  if (command != "validate") return usage_error(command.empty() ? "missing command" : "unknown command '" + std::string(command) + "'");
+  if (command != "validate")
+    return usage_error(command.empty() ? "missing command" : "unknown command '" + std::string(command) + "'");
   return run_validate(argc, argv);
 }

@@ -238,8 +238,8 @@ class Wording {
       case ErrorKind::kUnionTagInvalid: {
         std::string tag;
         append_python_str(doc_, raw_.tag, tag);
-        e_.msg = "Input tag '" + tag + "' found using 'type' does not match any of the expected tags: " +
-                 std::string(kExpectedTags);
+        e_.msg = "Input tag '" + tag +
+                 "' found using 'type' does not match any of the expected tags: " + std::string(kExpectedTags);
         e_.ctx_json = "{\"discriminator\":\"'type'\",\"tag\":";
         append_json_string(tag, e_.ctx_json);
         renderable &= !text::contains_lone_surrogate(tag);
@@ -288,8 +288,8 @@ class Wording {
       case ErrorKind::kUnionTagInvalid: {
         std::string value;
         append_python_repr(doc_, raw_.tag, value);
-        e_.msg = "No match for discriminator 'type' and value " + value + " (allowed values: " +
-                 std::string(kExpectedTags) + ")";
+        e_.msg = "No match for discriminator 'type' and value " + value +
+                 " (allowed values: " + std::string(kExpectedTags) + ")";
         e_.ctx_json = "{\"discriminator_key\":\"type\",\"discriminator_value\":";
         echo(raw_.tag, e_.ctx_json);
         e_.ctx_json += ",\"allowed_values\":";
@@ -302,7 +302,8 @@ class Wording {
         return;
       }
       case ErrorKind::kUnhashable:
-        e_.msg = doc_.node(raw_.input).kind == json::Kind::kArray ? "unhashable type: 'list'" : "unhashable type: 'dict'";
+        e_.msg =
+            doc_.node(raw_.input).kind == json::Kind::kArray ? "unhashable type: 'list'" : "unhashable type: 'dict'";
         return;
       default:
         e_.msg = std::string(v1_fixed_message(raw_.kind));
@@ -397,13 +398,13 @@ Error build_json_invalid(const json::ParseResult& parse, std::string_view body, 
   append_json_string(message, e.ctx_json);
   e.ctx_json += ",\"doc\":";
   append_json_string(doc, e.ctx_json);
-  e.ctx_json += ",\"pos\":" + pos + ",\"lineno\":" + std::to_string(line) + ",\"colno\":" + std::to_string(column) + "}";
+  e.ctx_json +=
+      ",\"pos\":" + pos + ",\"lineno\":" + std::to_string(line) + ",\"colno\":" + std::to_string(column) + "}";
   e.server_cannot_render = text::contains_lone_surrogate(doc);
   return e;
 }
 
-Error build_duplicate_key(const walk::DuplicateKey& duplicate, const json::Document& doc,
-                          const rules::Policy& policy) {
+Error build_duplicate_key(const walk::DuplicateKey& duplicate, const json::Document& doc, const rules::Policy& policy) {
   Error e;
   start_error(ErrorKind::kDuplicateKey, policy, e);
   e.loc.insert(e.loc.end(), duplicate.loc.begin(), duplicate.loc.end());

@@ -21,8 +21,7 @@ Error build_error(const walk::RawError& raw, const json::Document& doc, const ru
 Error build_json_invalid(const json::ParseResult& parse, std::string_view body, const rules::Policy& policy);
 
 // A member name repeated in one object (strict).
-Error build_duplicate_key(const walk::DuplicateKey& duplicate, const json::Document& doc,
-                          const rules::Policy& policy);
+Error build_duplicate_key(const walk::DuplicateKey& duplicate, const json::Document& doc, const rules::Policy& policy);
 
 // The body is empty or JSON null: FastAPI's own "missing" error.
 Error build_body_missing(const rules::Policy& policy);

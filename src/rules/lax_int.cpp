@@ -66,8 +66,7 @@ StrictInt parse_strict_int(std::string_view s, IntValue& out) {
 // Rust's char::is_whitespace (Unicode White_Space), which str::trim uses.
 bool is_unicode_whitespace(uint32_t cp) {
   return (cp >= 0x09 && cp <= 0x0D) || cp == 0x20 || cp == 0x85 || cp == 0xA0 || cp == 0x1680 ||
-         (cp >= 0x2000 && cp <= 0x200A) || cp == 0x2028 || cp == 0x2029 || cp == 0x202F || cp == 0x205F ||
-         cp == 0x3000;
+         (cp >= 0x2000 && cp <= 0x200A) || cp == 0x2028 || cp == 0x2029 || cp == 0x202F || cp == 0x205F || cp == 0x3000;
 }
 
 std::string_view trim_unicode_whitespace(std::string_view s) {
@@ -131,8 +130,8 @@ bool clean_int_string(std::string_view s, std::string& out) {
     if (!decimals.empty() && decimals.find_first_not_of('0') == std::string_view::npos) s = s.substr(0, dot);
   }
   const bool has_underscore = s.find('_') != std::string_view::npos;
-  const bool underscores_ok = has_underscore && s.front() != '_' && s.back() != '_' &&
-                              s.find("__") == std::string_view::npos;
+  const bool underscores_ok =
+      has_underscore && s.front() != '_' && s.back() != '_' && s.find("__") == std::string_view::npos;
   out.clear();
   if (negative) out.push_back('-');
   if (underscores_ok) {

@@ -12,7 +12,7 @@ namespace tfschema::rules {
 // An integer of any size, as far as the schema's bounds care: its sign and,
 // when it fits, its value.
 struct IntValue {
-  bool big = false;       // outside int64_t; only `negative` is meaningful
+  bool big = false;  // outside int64_t; only `negative` is meaningful
   bool negative = false;
   int64_t small = 0;
 

@@ -82,10 +82,14 @@ std::string_view anchored_subject(RegexSemantics semantics, std::string_view s) 
 
 std::string_view pattern_text(Pattern pattern) {
   switch (pattern) {
-    case Pattern::kName: return R"(^[A-Za-z0-9_\-]+$)";
-    case Pattern::kMlRepo: return R"(^[a-zA-Z][a-zA-Z0-9\-]{1,98}[a-zA-Z0-9]$)";
-    case Pattern::kVersionAlias: return R"(^v[a-zA-Z0-9.-]*([a-zA-Z0-9]+)$)";
-    case Pattern::kUri: return R"(^(s3|gs|wasbs)://.*)";
+    case Pattern::kName:
+      return R"(^[A-Za-z0-9_\-]+$)";
+    case Pattern::kMlRepo:
+      return R"(^[a-zA-Z][a-zA-Z0-9\-]{1,98}[a-zA-Z0-9]$)";
+    case Pattern::kVersionAlias:
+      return R"(^v[a-zA-Z0-9.-]*([a-zA-Z0-9]+)$)";
+    case Pattern::kUri:
+      return R"(^(s3|gs|wasbs)://.*)";
   }
   return {};
 }
@@ -95,10 +99,14 @@ std::string_view pattern_text(Pattern pattern) {
 // and only `$` differs.
 bool matches(Pattern pattern, RegexSemantics semantics, std::string_view wtf8) {
   switch (pattern) {
-    case Pattern::kName: return is_name(anchored_subject(semantics, wtf8));
-    case Pattern::kMlRepo: return is_ml_repo(anchored_subject(semantics, wtf8));
-    case Pattern::kVersionAlias: return is_version_alias(anchored_subject(semantics, wtf8));
-    case Pattern::kUri: return has_uri_prefix(wtf8);
+    case Pattern::kName:
+      return is_name(anchored_subject(semantics, wtf8));
+    case Pattern::kMlRepo:
+      return is_ml_repo(anchored_subject(semantics, wtf8));
+    case Pattern::kVersionAlias:
+      return is_version_alias(anchored_subject(semantics, wtf8));
+    case Pattern::kUri:
+      return has_uri_prefix(wtf8);
   }
   return false;
 }

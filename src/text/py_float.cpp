@@ -35,8 +35,7 @@ int parse_exponent(std::string_view text) {
 // take apart, so we let it do the hard part and only reformat.
 ShortestDecimal shortest_decimal(double x) {
   char buffer[64];
-  const std::to_chars_result result =
-      std::to_chars(buffer, buffer + sizeof buffer, x, std::chars_format::scientific);
+  const std::to_chars_result result = std::to_chars(buffer, buffer + sizeof buffer, x, std::chars_format::scientific);
   const std::string_view text(buffer, static_cast<size_t>(result.ptr - buffer));
 
   ShortestDecimal decimal;

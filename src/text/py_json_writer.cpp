@@ -17,21 +17,41 @@ bool is_plain_ascii(unsigned char c) { return c >= 0x20 && c < 0x80 && c != '"' 
 bool is_continuation(unsigned char c) { return (c & 0xC0) == 0x80; }
 
 void append_u_escape(uint32_t code_unit, std::string& out) {
-  const char escape[6] = {'\\', 'u', kHexDigits[(code_unit >> 12) & 0xF], kHexDigits[(code_unit >> 8) & 0xF],
-                          kHexDigits[(code_unit >> 4) & 0xF], kHexDigits[code_unit & 0xF]};
+  const char escape[6] = {'\\',
+                          'u',
+                          kHexDigits[(code_unit >> 12) & 0xF],
+                          kHexDigits[(code_unit >> 8) & 0xF],
+                          kHexDigits[(code_unit >> 4) & 0xF],
+                          kHexDigits[code_unit & 0xF]};
   out.append(escape, sizeof escape);
 }
 
 void append_ascii_escape(unsigned char c, std::string& out) {
   switch (c) {
-    case '"': out += "\\\""; break;
-    case '\\': out += "\\\\"; break;
-    case '\n': out += "\\n"; break;
-    case '\r': out += "\\r"; break;
-    case '\t': out += "\\t"; break;
-    case '\b': out += "\\b"; break;
-    case '\f': out += "\\f"; break;
-    default: append_u_escape(c, out); break;
+    case '"':
+      out += "\\\"";
+      break;
+    case '\\':
+      out += "\\\\";
+      break;
+    case '\n':
+      out += "\\n";
+      break;
+    case '\r':
+      out += "\\r";
+      break;
+    case '\t':
+      out += "\\t";
+      break;
+    case '\b':
+      out += "\\b";
+      break;
+    case '\f':
+      out += "\\f";
+      break;
+    default:
+      append_u_escape(c, out);
+      break;
   }
 }
 

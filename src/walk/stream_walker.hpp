@@ -139,7 +139,6 @@ class StreamWalker {
     if (object.reset().get(ignored)) unsure_ = true;
   }
 
-
   bool report(ErrorKind, Value&, const rules::Path&, const rules::Detail&) { return fail(); }
   bool report_missing(Object&, const rules::Path&) { return fail(); }
   bool report_tag_invalid(Object&, Value&, const rules::Path&) { return fail(); }

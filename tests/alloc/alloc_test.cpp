@@ -3,9 +3,9 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
-#include <functional>
 #include <cstdlib>
 #include <fstream>
+#include <functional>
 #include <new>
 #include <sstream>
 #include <string>

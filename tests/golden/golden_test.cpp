@@ -44,7 +44,9 @@ std::string case_name(const ::testing::TestParamInfo<GoldenCase>& info) {
   return name;
 }
 
-INSTANTIATE_TEST_SUITE_P(Cases, GoldenV2, ::testing::ValuesIn(tfschema::testing::load_golden_cases("v2.jsonl")), case_name);
-INSTANTIATE_TEST_SUITE_P(Cases, GoldenV1, ::testing::ValuesIn(tfschema::testing::load_golden_cases("v1.jsonl")), case_name);
+INSTANTIATE_TEST_SUITE_P(Cases, GoldenV2, ::testing::ValuesIn(tfschema::testing::load_golden_cases("v2.jsonl")),
+                         case_name);
+INSTANTIATE_TEST_SUITE_P(Cases, GoldenV1, ::testing::ValuesIn(tfschema::testing::load_golden_cases("v1.jsonl")),
+                         case_name);
 
 }  // namespace

@@ -217,8 +217,7 @@ TEST(PatternsTest, AgreesWithNodeRegExpTable) {
 // for a pattern that ends in `$` and is matched at the start that is the same
 // as ending it in `\n?$` under RE2.
 struct Re2Oracles {
-  explicit Re2Oracles(Pattern pattern)
-      : rust(std::string(pattern_text(pattern))), python(python_equivalent(pattern)) {}
+  explicit Re2Oracles(Pattern pattern) : rust(std::string(pattern_text(pattern))), python(python_equivalent(pattern)) {}
 
   static std::string python_equivalent(Pattern pattern) {
     std::string source(pattern_text(pattern));
@@ -239,13 +238,25 @@ class SubjectGenerator {
   explicit SubjectGenerator(uint32_t seed) : rng_(seed) {}
 
   std::string next(Pattern pattern) {
-    static constexpr std::string_view kPrefixes[] = {"",      "a",     "Z",        "v",   "s3://",
-                                                     "gs://", "wasbs://", "s3:/", "wasbs"};
+    static constexpr std::string_view kPrefixes[] = {"", "a", "Z", "v", "s3://", "gs://", "wasbs://", "s3:/", "wasbs"};
     static constexpr std::string_view kWordPieces[] = {"a", "z", "A", "Z", "v", "s", "g", "w",
                                                        "b", "m", "0", "9", "-", "3", "_", "."};
-    static constexpr std::string_view kOddPieces[] = {
-        "/", ":", "\n", "\r", " ", "\t", std::string_view("\0", 1), "\x7F", "\xC3\xA9", "\xE2\x80\xA8",
-        "\xF0\x9F\x98\x80", "\xED\xA0\x80", "\xED\xBF\xBF", "\xFF", "\x80", "\n\n"};
+    static constexpr std::string_view kOddPieces[] = {"/",
+                                                      ":",
+                                                      "\n",
+                                                      "\r",
+                                                      " ",
+                                                      "\t",
+                                                      std::string_view("\0", 1),
+                                                      "\x7F",
+                                                      "\xC3\xA9",
+                                                      "\xE2\x80\xA8",
+                                                      "\xF0\x9F\x98\x80",
+                                                      "\xED\xA0\x80",
+                                                      "\xED\xBF\xBF",
+                                                      "\xFF",
+                                                      "\x80",
+                                                      "\n\n"};
     const bool long_subject = pattern == Pattern::kMlRepo && uniform(3) == 0;
     const size_t length = long_subject ? 96 + uniform(7) : uniform(4);
     // Long subjects stay mostly inside ml_repo's middle class (the first 14
@@ -266,10 +277,14 @@ class SubjectGenerator {
   // match as fail.
   static std::string_view likely_prefix(Pattern pattern) {
     switch (pattern) {
-      case Pattern::kName: return "";
-      case Pattern::kMlRepo: return "m";
-      case Pattern::kVersionAlias: return "v";
-      case Pattern::kUri: return "gs://";
+      case Pattern::kName:
+        return "";
+      case Pattern::kMlRepo:
+        return "m";
+      case Pattern::kVersionAlias:
+        return "v";
+      case Pattern::kUri:
+        return "gs://";
     }
     return "";
   }

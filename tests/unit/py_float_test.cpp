@@ -109,8 +109,7 @@ TEST(PyFloatReprTest, MatchesPythonOnGeneratedTable) {
     const std::string expected = line.substr(space + 1);
     const std::string actual = repr(std::bit_cast<double>(bits));
     if (actual != expected && ++mismatches <= 20) {
-      ADD_FAILURE() << "bits " << line.substr(0, space) << ": got " << actual << ", Python says "
-                    << expected;
+      ADD_FAILURE() << "bits " << line.substr(0, space) << ": got " << actual << ", Python says " << expected;
     }
     ++checked;
   }

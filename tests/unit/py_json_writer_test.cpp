@@ -21,28 +21,28 @@ std::string dumped(std::string_view wtf8, LoneSurrogatePolicy policy = LoneSurro
 // /usr/bin/python3 (CPython 3.11.2):
 //   [json.dumps(chr(i), ensure_ascii=False) for i in range(128)]
 constexpr const char* kPythonAscii[128] = {
-      R"j("\u0000")j", R"j("\u0001")j", R"j("\u0002")j", R"j("\u0003")j", R"j("\u0004")j", R"j("\u0005")j",
-      R"j("\u0006")j", R"j("\u0007")j", R"j("\b")j", R"j("\t")j", R"j("\n")j", R"j("\u000b")j",
-      R"j("\f")j", R"j("\r")j", R"j("\u000e")j", R"j("\u000f")j", R"j("\u0010")j", R"j("\u0011")j",
-      R"j("\u0012")j", R"j("\u0013")j", R"j("\u0014")j", R"j("\u0015")j", R"j("\u0016")j", R"j("\u0017")j",
-      R"j("\u0018")j", R"j("\u0019")j", R"j("\u001a")j", R"j("\u001b")j", R"j("\u001c")j", R"j("\u001d")j",
-      R"j("\u001e")j", R"j("\u001f")j", R"j(" ")j", R"j("!")j", R"j("\"")j", R"j("#")j",
-      R"j("$")j", R"j("%")j", R"j("&")j", R"j("'")j", R"j("(")j", R"j(")")j",
-      R"j("*")j", R"j("+")j", R"j(",")j", R"j("-")j", R"j(".")j", R"j("/")j",
-      R"j("0")j", R"j("1")j", R"j("2")j", R"j("3")j", R"j("4")j", R"j("5")j",
-      R"j("6")j", R"j("7")j", R"j("8")j", R"j("9")j", R"j(":")j", R"j(";")j",
-      R"j("<")j", R"j("=")j", R"j(">")j", R"j("?")j", R"j("@")j", R"j("A")j",
-      R"j("B")j", R"j("C")j", R"j("D")j", R"j("E")j", R"j("F")j", R"j("G")j",
-      R"j("H")j", R"j("I")j", R"j("J")j", R"j("K")j", R"j("L")j", R"j("M")j",
-      R"j("N")j", R"j("O")j", R"j("P")j", R"j("Q")j", R"j("R")j", R"j("S")j",
-      R"j("T")j", R"j("U")j", R"j("V")j", R"j("W")j", R"j("X")j", R"j("Y")j",
-      R"j("Z")j", R"j("[")j", R"j("\\")j", R"j("]")j", R"j("^")j", R"j("_")j",
-      R"j("`")j", R"j("a")j", R"j("b")j", R"j("c")j", R"j("d")j", R"j("e")j",
-      R"j("f")j", R"j("g")j", R"j("h")j", R"j("i")j", R"j("j")j", R"j("k")j",
-      R"j("l")j", R"j("m")j", R"j("n")j", R"j("o")j", R"j("p")j", R"j("q")j",
-      R"j("r")j", R"j("s")j", R"j("t")j", R"j("u")j", R"j("v")j", R"j("w")j",
-      R"j("x")j", R"j("y")j", R"j("z")j", R"j("{")j", R"j("|")j", R"j("}")j",
-      R"j("~")j", "\"\x7f\"",
+    R"j("\u0000")j", R"j("\u0001")j", R"j("\u0002")j", R"j("\u0003")j", R"j("\u0004")j", R"j("\u0005")j",
+    R"j("\u0006")j", R"j("\u0007")j", R"j("\b")j",     R"j("\t")j",     R"j("\n")j",     R"j("\u000b")j",
+    R"j("\f")j",     R"j("\r")j",     R"j("\u000e")j", R"j("\u000f")j", R"j("\u0010")j", R"j("\u0011")j",
+    R"j("\u0012")j", R"j("\u0013")j", R"j("\u0014")j", R"j("\u0015")j", R"j("\u0016")j", R"j("\u0017")j",
+    R"j("\u0018")j", R"j("\u0019")j", R"j("\u001a")j", R"j("\u001b")j", R"j("\u001c")j", R"j("\u001d")j",
+    R"j("\u001e")j", R"j("\u001f")j", R"j(" ")j",      R"j("!")j",      R"j("\"")j",     R"j("#")j",
+    R"j("$")j",      R"j("%")j",      R"j("&")j",      R"j("'")j",      R"j("(")j",      R"j(")")j",
+    R"j("*")j",      R"j("+")j",      R"j(",")j",      R"j("-")j",      R"j(".")j",      R"j("/")j",
+    R"j("0")j",      R"j("1")j",      R"j("2")j",      R"j("3")j",      R"j("4")j",      R"j("5")j",
+    R"j("6")j",      R"j("7")j",      R"j("8")j",      R"j("9")j",      R"j(":")j",      R"j(";")j",
+    R"j("<")j",      R"j("=")j",      R"j(">")j",      R"j("?")j",      R"j("@")j",      R"j("A")j",
+    R"j("B")j",      R"j("C")j",      R"j("D")j",      R"j("E")j",      R"j("F")j",      R"j("G")j",
+    R"j("H")j",      R"j("I")j",      R"j("J")j",      R"j("K")j",      R"j("L")j",      R"j("M")j",
+    R"j("N")j",      R"j("O")j",      R"j("P")j",      R"j("Q")j",      R"j("R")j",      R"j("S")j",
+    R"j("T")j",      R"j("U")j",      R"j("V")j",      R"j("W")j",      R"j("X")j",      R"j("Y")j",
+    R"j("Z")j",      R"j("[")j",      R"j("\\")j",     R"j("]")j",      R"j("^")j",      R"j("_")j",
+    R"j("`")j",      R"j("a")j",      R"j("b")j",      R"j("c")j",      R"j("d")j",      R"j("e")j",
+    R"j("f")j",      R"j("g")j",      R"j("h")j",      R"j("i")j",      R"j("j")j",      R"j("k")j",
+    R"j("l")j",      R"j("m")j",      R"j("n")j",      R"j("o")j",      R"j("p")j",      R"j("q")j",
+    R"j("r")j",      R"j("s")j",      R"j("t")j",      R"j("u")j",      R"j("v")j",      R"j("w")j",
+    R"j("x")j",      R"j("y")j",      R"j("z")j",      R"j("{")j",      R"j("|")j",      R"j("}")j",
+    R"j("~")j",      "\"\x7f\"",
 };
 
 TEST(PyJsonStringTest, EveryAsciiCharacterMatchesPython) {
@@ -130,19 +130,24 @@ TEST(PyJsonStringTest, InvalidBytesBecomeReplacementCharacters) {
   const std::string kReplacement = "\xEF\xBF\xBD";
   EXPECT_EQ(dumped("\x80"), "\"" + kReplacement + "\"");
   EXPECT_EQ(dumped("\xFF"), "\"" + kReplacement + "\"");
-  EXPECT_EQ(dumped("\xC0\xAF"), "\"" + kReplacement + kReplacement + "\"");      // overlong
+  EXPECT_EQ(dumped("\xC0\xAF"), "\"" + kReplacement + kReplacement + "\"");  // overlong
   EXPECT_EQ(dumped("\xE0\x80\x80"), "\"" + kReplacement + kReplacement + kReplacement + "\"");
-  EXPECT_EQ(dumped("\xF4\x90\x80\x80").size(), 2 + 4 * kReplacement.size());  // above U+10FFFF
+  EXPECT_EQ(dumped("\xF4\x90\x80\x80").size(), 2 + 4 * kReplacement.size());   // above U+10FFFF
   EXPECT_EQ(dumped("a\xE2\x82"), "\"a" + kReplacement + kReplacement + "\"");  // truncated
-  EXPECT_EQ(dumped("\xE2\x82" "b"), "\"" + kReplacement + kReplacement + "b\"");
+  EXPECT_EQ(dumped("\xE2\x82"
+                   "b"),
+            "\"" + kReplacement + kReplacement + "b\"");
 }
 
 bool is_well_formed_utf8(std::string_view s) {
   size_t i = 0;
   while (i < s.size()) {
     const auto lead = static_cast<unsigned char>(s[i]);
-    size_t length = lead < 0x80 ? 1 : lead >= 0xC2 && lead <= 0xDF ? 2 : lead >= 0xE0 && lead <= 0xEF ? 3
-                                                        : lead >= 0xF0 && lead <= 0xF4 ? 4 : 0;
+    size_t length = lead < 0x80                    ? 1
+                    : lead >= 0xC2 && lead <= 0xDF ? 2
+                    : lead >= 0xE0 && lead <= 0xEF ? 3
+                    : lead >= 0xF0 && lead <= 0xF4 ? 4
+                                                   : 0;
     if (length == 0 || i + length > s.size()) return false;
     const auto second = static_cast<unsigned char>(length > 1 ? s[i + 1] : 0x80);
     if ((lead == 0xE0 && second < 0xA0) || (lead == 0xED && second > 0x9F) || (lead == 0xF0 && second < 0x90) ||
@@ -161,7 +166,7 @@ bool is_well_formed_utf8(std::string_view s) {
 // UTF-8, whatever the bytes: no raw control characters, no stray quotes.
 TEST(PyJsonStringTest, EscapedOutputIsAlwaysWellFormed) {
   std::mt19937 rng(99);
-  const unsigned char interesting[] = {0x00, 0x1F, '"', '\\', 'a', 0x7F, 0x80, 0xBF, 0xC2, 0xDF,
+  const unsigned char interesting[] = {0x00, 0x1F, '"',  '\\', 'a',  0x7F, 0x80, 0xBF, 0xC2, 0xDF,
                                        0xE0, 0xED, 0xA0, 0xEF, 0xF0, 0xF4, 0x8F, 0x90, 0xFF, '\n'};
   for (int round = 0; round < 100000; ++round) {
     std::string input(rng() % 12, '\0');
