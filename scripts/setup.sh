@@ -2,9 +2,11 @@
 # Installs the Debian 12 packages tfschema builds with, if any is missing.
 # Idempotent and quiet when everything is there; needs root (or sudo) otherwise.
 set -euo pipefail
-# python3-yaml: tools/schema (seed -> JSON check); node + npm: the ajv agreement test.
+# python3-yaml: tools/schema (seed -> JSON check); node + npm: the ajv agreement test;
+# clang-14 + libclang-rt-14-dev: libFuzzer.
 packages=(g++ cmake ninja-build pkg-config libsimdjson-dev libre2-dev nlohmann-json3-dev
-          libgtest-dev libbenchmark-dev python3 python3-yaml clang-format)
+          libgtest-dev libbenchmark-dev python3 python3-yaml clang-format
+          clang-14 libclang-rt-14-dev)
 command -v node >/dev/null && command -v npm >/dev/null || packages+=(nodejs npm)
 missing=()
 for p in "${packages[@]}"; do

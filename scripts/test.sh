@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Sets up, builds and runs the whole test suite: the Release build, then the
-# same suite under AddressSanitizer + UndefinedBehaviorSanitizer.
+# Sets up, builds and runs the whole test suite: the Release build, the same
+# suite under AddressSanitizer + UndefinedBehaviorSanitizer, and a short
+# libFuzzer run of every fuzz target (FUZZ_SECONDS each, default 60).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 "$root/scripts/setup.sh"
@@ -10,5 +11,7 @@ jobs=$(nproc)
 echo "== sanitizer build (ASan+UBSan)"
 ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
   ctest --test-dir "$root/build-asan" --output-on-failure -j "$jobs"
+echo "== fuzzing (libFuzzer, ASan+UBSan), ${FUZZ_SECONDS:-60} s per target"
+"$root/scripts/fuzz.sh" "${FUZZ_SECONDS:-60}"
 echo "== release build"
 ctest --test-dir "$root/build" --output-on-failure -j "$jobs"

@@ -1,0 +1,52 @@
+#!/usr/bin/python3
+"""Writes the fuzzers' seed corpora under corpus/<target>/ from the example bodies and a
+deterministic sample of the golden cases. Regenerate: /usr/bin/python3 tools/make_seed_corpora.py"""
+import base64
+import json
+import pathlib
+import re
+import shutil
+import struct
+
+root = pathlib.Path(__file__).resolve().parent.parent
+corpus = root / "corpus"
+
+
+def reset(name):
+    folder = corpus / name
+    if folder.exists():
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True)
+    return folder
+
+
+bodies = {}
+for path in sorted((root / "corpus" / "examples").glob("*.json")):
+    bodies["example_" + path.stem] = path.read_bytes()
+for name in ("small", "medium", "invalid"):
+    bodies["bench_" + name] = (root / "bench" / "data" / (name + ".json")).read_bytes()
+with open(root / "tests" / "golden" / "v2.jsonl", encoding="utf-8") as cases:
+    for index, line in enumerate(cases):
+        case = json.loads(line)
+        body = base64.b64decode(case["body_b64"])
+        if index % 20 == 0 and len(body) <= 8192:
+            bodies["golden_" + re.sub(r"[^A-Za-z0-9]+", "_", case["id"])] = body
+
+for target in ("fuzz_validate", "fuzz_differential"):
+    folder = reset(target)
+    for name, body in bodies.items():
+        (folder / name).write_bytes(body)
+
+# fuzz_patterns: the first byte picks the pattern (% 4) and the semantics (/ 4 % 3).
+patterns = reset("fuzz_patterns")
+samples = [b"churn-model", b"a b", b"abc\n", b"demo-repo", b"ab", b"v1.0.0-rc1", b"v1.", b"s3://bucket/x",
+           b"wasbs://c", b"S3://x", "na\u00efve".encode(), b"x" * 101]
+for selector in range(12):
+    for index, text in enumerate(samples):
+        (patterns / f"p{selector}_{index}").write_bytes(bytes([selector]) + text)
+
+# fuzz_echo: eight bytes of a double, then any text.
+echo = reset("fuzz_echo")
+for index, value in enumerate([0.1, 1e16, 1e-5, 5e-324, -0.0, 123456789012345678.0, 1.7976931348623157e308]):
+    (echo / f"float_{index}").write_bytes(struct.pack("<d", value) + "é\n\"\\\x01\u2028".encode())
+(echo / "surrogate").write_bytes(b"\xed\xa0\x80 lone")
