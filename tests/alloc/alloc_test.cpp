@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <functional>
+#include <iostream>
 #include <new>
 #include <sstream>
 #include <string>
@@ -14,6 +15,7 @@
 
 namespace {
 std::atomic<size_t> g_allocations{0};
+std::atomic<size_t> g_bytes{0};
 }  // namespace
 
 // The replacements below pair malloc with free on both sides; GCC cannot
@@ -22,12 +24,14 @@ std::atomic<size_t> g_allocations{0};
 
 void* operator new(size_t size) {
   g_allocations.fetch_add(1, std::memory_order_relaxed);
+  g_bytes.fetch_add(size, std::memory_order_relaxed);
   if (void* p = std::malloc(size == 0 ? 1 : size)) return p;
   throw std::bad_alloc();
 }
 void* operator new[](size_t size) { return operator new(size); }
 void* operator new(size_t size, const std::nothrow_t&) noexcept {
   g_allocations.fetch_add(1, std::memory_order_relaxed);
+  g_bytes.fetch_add(size, std::memory_order_relaxed);
   return std::malloc(size == 0 ? 1 : size);
 }
 void* operator new[](size_t size, const std::nothrow_t& tag) noexcept { return operator new(size, tag); }
@@ -75,6 +79,47 @@ TEST(AllocationCounter, CountsAllocations) {
   tfschema::Validator validator;
   const std::string text = read_file(std::string(TFSCHEMA_BENCH_DATA_DIR) + "/invalid.json");
   EXPECT_GT(allocations_during([&] { EXPECT_FALSE(validator.validate(std::string_view(text)).ok()); }), 0u);
+}
+
+// A body whose local source has `n` paths, each missing `src`: n errors.
+std::string body_with_bad_paths(size_t n) {
+  std::string body =
+      R"({"manifest": {"name": "m", "metadata": {}, "ml_repo": "repo", "source": {"type": "local", "paths": [)";
+  for (size_t i = 0; i < n; ++i) body += i == 0 ? R"({"dest": "d"})" : R"(, {"dest": "d"})";
+  body += "]}}}";
+  return body;
+}
+
+struct Cost {
+  size_t allocations;
+  size_t bytes;
+};
+
+Cost cost_of_validating(tfschema::Profile profile, const std::string& body, size_t expected_errors) {
+  tfschema::Validator validator({.profile = profile});
+  const size_t allocations = g_allocations.load();
+  const size_t bytes = g_bytes.load();
+  const tfschema::Result result = validator.validate(body);
+  const std::string rendered = tfschema::render_fastapi(result);
+  EXPECT_EQ(result.errors().size(), expected_errors);
+  EXPECT_FALSE(rendered.empty());
+  return Cost{g_allocations.load() - allocations, g_bytes.load() - bytes};
+}
+
+// Error building is linear: ten times the bad paths cost about ten times the
+// allocations and bytes (a quadratic step would cost a hundred times), up to
+// the 100,000 bad paths of the hardening requirement.
+TEST(Complexity, ErrorsScaleLinearly) {
+  for (tfschema::Profile profile :
+       {tfschema::Profile::kPydanticV2, tfschema::Profile::kPydanticV1, tfschema::Profile::kStrict}) {
+    SCOPED_TRACE(std::string(tfschema::profile_name(profile)));
+    const Cost small = cost_of_validating(profile, body_with_bad_paths(10000), 10000);
+    const Cost large = cost_of_validating(profile, body_with_bad_paths(100000), 100000);
+    std::cout << tfschema::profile_name(profile) << ": 10,000 bad paths " << small.allocations << " allocations, "
+              << small.bytes << " bytes; 100,000: " << large.allocations << ", " << large.bytes << "\n";
+    EXPECT_LT(large.allocations, 12 * small.allocations) << small.allocations << " -> " << large.allocations;
+    EXPECT_LT(large.bytes, 14 * small.bytes) << small.bytes << " -> " << large.bytes;
+  }
 }
 
 }  // namespace

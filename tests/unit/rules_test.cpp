@@ -9,10 +9,6 @@
 #include "rules/lax_int.hpp"
 #include "tfschema/tfschema.hpp"
 
-// GCC 12 reports impossible overlaps in inlined std::string concatenation
-// (GCC bug 105651); the rows below build many strings that way.
-#pragma GCC diagnostic ignored "-Wrestrict"
-
 namespace {
 
 // "loc|type|input" per error, loc dotted as format_loc() prints it.
