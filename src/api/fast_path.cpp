@@ -6,12 +6,13 @@
 namespace tfschema::detail {
 
 bool stream_proves_valid(simdjson::ondemand::parser& parser, simdjson::padded_string_view body,
-                         const rules::Policy& policy) {
+                         const rules::Policy& policy, std::vector<std::string_view>& key_stack) {
   simdjson::ondemand::document doc;
   if (parser.iterate(body).get(doc)) return false;
   simdjson::ondemand::value root;
   if (doc.get_value().get(root)) return false;  // scalar roots are for the exact path
-  walk::StreamWalker walker(policy);
+  key_stack.clear();
+  walk::StreamWalker walker(policy, &key_stack);
   rules::Path path;
   rules::check_request(walker, root, path);
   // Trailing content after the root value is Python's "Extra data".

@@ -3,14 +3,17 @@
 
 #include <simdjson.h>
 
+#include <string_view>
+#include <vector>
+
 #include "rules/policy.hpp"
 
 namespace tfschema::detail {
 
 // True when the stream walker proves, over simdjson On-Demand, that the
 // profile's server accepts the body. False means "not proven": the exact
-// path must decide.
+// path must decide. `key_stack` is scratch space, kept warm by the caller.
 bool stream_proves_valid(simdjson::ondemand::parser& parser, simdjson::padded_string_view body,
-                         const rules::Policy& policy);
+                         const rules::Policy& policy, std::vector<std::string_view>& key_stack);
 
 }  // namespace tfschema::detail

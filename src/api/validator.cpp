@@ -84,9 +84,7 @@ class Validator::Impl {
   }
 
   bool stream_proves_valid(simdjson::padded_string_view body) {
-    // simdjson does not report repeated member names, which strict rejects.
-    if (policy_.reports_duplicate_keys) return false;
-    return detail::stream_proves_valid(parser_, body, policy_);
+    return detail::stream_proves_valid(parser_, body, policy_, key_stack_);
   }
 
   json::ParseResult parse(simdjson::padded_string_view body) {
@@ -161,6 +159,7 @@ class Validator::Impl {
   const rules::Policy& policy_;
   json::ParseOptions parse_options_;
   simdjson::ondemand::parser parser_;
+  std::vector<std::string_view> key_stack_;
   json::Parser json_parser_;
   json::Document document_;
   walk::ErrorSink sink_;

@@ -1,16 +1,19 @@
 // Walks simdjson On-Demand for the shared rules: the fast path. It answers
 // only "valid for certain"; anything it cannot decide exactly as Python
 // would (a simdjson error, a number simdjson cannot hold, an escaped or
-// repeated member name of the schema) marks the walk unsure, and the caller
-// asks the exact path instead. Any error stops the walk.
+// repeated member name of the schema; for strict, a repeated member name
+// anywhere, or an object too large to check for one) marks the walk unsure,
+// and the caller asks the exact path instead. Any error stops the walk.
 //
 // On-Demand only validates what is read, so every value is read, including
 // unknown members and all of metadata.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 #include <simdjson.h>
 
@@ -30,7 +33,10 @@ class StreamWalker {
   // this walker's recursion stays shallow.
   static constexpr uint32_t kMaxDepth = 128;
 
-  explicit StreamWalker(const rules::Policy& policy) : policy_(policy) {}
+  // `key_stack` is scratch space for profiles that reject repeated member
+  // names; reuse it across calls to keep the walk allocation-free.
+  StreamWalker(const rules::Policy& policy, std::vector<std::string_view>* key_stack)
+      : policy_(policy), key_stack_(key_stack) {}
 
   // True when the walk proved the body valid.
   bool proved_valid() const { return !failed_ && !unsure_; }
@@ -91,10 +97,12 @@ class StreamWalker {
   template <class F>
   bool visit_model(Object& object, const rules::ModelSpec& spec, F&& f) {
     uint32_t seen = 0;
+    KeySet keys(policy_, key_stack_);
     for (auto member : object) {
       simdjson::ondemand::field field;
       std::string_view key;
       if (std::move(member).get(field) || field.unescaped_key().get(key)) return give_up();
+      keys.add(key);
       Value value = field.value();
       int index = -1;
       for (size_t i = 0; i < spec.fields.size(); ++i) {
@@ -109,6 +117,7 @@ class StreamWalker {
       seen |= 1u << index;
       if (!f(index, &value)) return false;
     }
+    if (!keys.all_distinct()) return give_up();
     for (size_t i = 0; i < spec.fields.size(); ++i) {
       if (!(seen & (1u << i)) && !f(static_cast<int>(i), nullptr)) return false;
     }
@@ -144,6 +153,37 @@ class StreamWalker {
   bool report_tag_invalid(Object&, Value&, const rules::Path&) { return fail(); }
 
  private:
+  // The member names of one object, for profiles that reject repeated ones
+  // (strict). The names of all open objects share one stack that the caller
+  // keeps warm, so checking allocates nothing; each object's names are
+  // sorted once at its end: O(n log n), whatever the input.
+  class KeySet {
+   public:
+    KeySet(const rules::Policy& policy, std::vector<std::string_view>* stack)
+        : stack_(policy.reports_duplicate_keys ? stack : nullptr), base_(stack_ ? stack_->size() : 0) {}
+    ~KeySet() {
+      if (stack_) stack_->resize(base_);
+    }
+    KeySet(const KeySet&) = delete;
+    KeySet& operator=(const KeySet&) = delete;
+
+    // The name is a view into the parser's string buffer, stable for the document.
+    void add(std::string_view key) {
+      if (stack_) stack_->push_back(key);
+    }
+    // False when a name repeats.
+    bool all_distinct() {
+      if (!stack_) return true;
+      const auto begin = stack_->begin() + static_cast<std::ptrdiff_t>(base_);
+      std::sort(begin, stack_->end());
+      return std::adjacent_find(begin, stack_->end()) == stack_->end();
+    }
+
+   private:
+    std::vector<std::string_view>* stack_;
+    size_t base_;
+  };
+
   // Reads every byte of a value so that simdjson checks it.
   bool walk_any(Value& v) {
     if (++depth_ > kMaxDepth) return give_up();
@@ -186,14 +226,16 @@ class StreamWalker {
       case json::Kind::kObject: {
         Object object;
         if (v.get_object().get(object)) return give_up();
+        KeySet keys(policy_, key_stack_);
         for (auto member : object) {
           simdjson::ondemand::field field;
           std::string_view key;
           if (std::move(member).get(field) || field.unescaped_key().get(key)) return give_up();
+          keys.add(key);
           Value value = field.value();
           if (!walk_any(value)) return false;
         }
-        return true;
+        return keys.all_distinct() || give_up();
       }
       case json::Kind::kArray: {
         if (unsure_) return false;
@@ -214,6 +256,7 @@ class StreamWalker {
   }
 
   const rules::Policy& policy_;
+  std::vector<std::string_view>* key_stack_;
   uint32_t depth_ = 0;
   int64_t int_value_ = 0;
   double float_value_ = 0;

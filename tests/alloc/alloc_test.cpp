@@ -10,6 +10,7 @@
 #include <new>
 #include <sstream>
 #include <string>
+#include <tuple>
 
 #include "tfschema/tfschema.hpp"
 
@@ -55,13 +56,13 @@ size_t allocations_during(const std::function<void()>& f) {
   return g_allocations.load() - before;
 }
 
-class WarmValidator : public ::testing::TestWithParam<std::string> {};
+class WarmValidator : public ::testing::TestWithParam<std::tuple<tfschema::Profile, std::string>> {};
 
 TEST_P(WarmValidator, ValidBodyAllocatesNothing) {
-  const std::string text = read_file(std::string(TFSCHEMA_BENCH_DATA_DIR) + "/" + GetParam());
+  const std::string text = read_file(std::string(TFSCHEMA_BENCH_DATA_DIR) + "/" + std::get<1>(GetParam()));
   ASSERT_FALSE(text.empty());
   const simdjson::padded_string body(text);
-  tfschema::Validator validator;
+  tfschema::Validator validator({.profile = std::get<0>(GetParam())});
   ASSERT_TRUE(validator.is_valid(body));  // warm up
   ASSERT_TRUE(validator.validate(body).ok());
   EXPECT_EQ(allocations_during([&] { EXPECT_TRUE(validator.is_valid(body)); }), 0u);
@@ -72,7 +73,11 @@ TEST_P(WarmValidator, ValidBodyAllocatesNothing) {
   EXPECT_EQ(allocations_during([&] { EXPECT_TRUE(validator.validate(std::string_view(text)).ok()); }), 0u);
 }
 
-INSTANTIATE_TEST_SUITE_P(BenchBodies, WarmValidator, ::testing::Values("small.json", "medium.json", "large.json"));
+INSTANTIATE_TEST_SUITE_P(BenchBodies, WarmValidator,
+                         ::testing::Combine(::testing::Values(tfschema::Profile::kPydanticV2,
+                                                              tfschema::Profile::kPydanticV1,
+                                                              tfschema::Profile::kStrict),
+                                            ::testing::Values("small.json", "medium.json", "large.json")));
 
 // The counter itself works: an invalid body's diagnostics do allocate.
 TEST(AllocationCounter, CountsAllocations) {
