@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "json/python_values.hpp"
 #include "render/python_echo.hpp"
 #include "rules/schema.hpp"
 #include "text/py_json_writer.hpp"
@@ -237,7 +238,7 @@ class Wording {
         return;
       case ErrorKind::kUnionTagInvalid: {
         std::string tag;
-        append_python_str(doc_, raw_.tag, tag);
+        json::append_python_str(doc_, raw_.tag, tag);
         e_.msg = "Input tag '" + tag +
                  "' found using 'type' does not match any of the expected tags: " + std::string(kExpectedTags);
         e_.ctx_json = "{\"discriminator\":\"'type'\",\"tag\":";
@@ -287,7 +288,7 @@ class Wording {
         return;
       case ErrorKind::kUnionTagInvalid: {
         std::string value;
-        append_python_repr(doc_, raw_.tag, value);
+        json::append_python_repr(doc_, raw_.tag, value);
         e_.msg = "No match for discriminator 'type' and value " + value +
                  " (allowed values: " + std::string(kExpectedTags) + ")";
         e_.ctx_json = "{\"discriminator_key\":\"type\",\"discriminator_value\":";

@@ -24,12 +24,4 @@ struct EchoLimits {
 // the text written is then tfschema's well-formed stand-in.
 bool append_echo(const json::Document& doc, uint32_t node, const EchoLimits& limits, std::string& out);
 
-// Appends Python's str() of the value (what Pydantic puts in a union error's
-// `tag`): the text itself for a string, repr() of containers and numbers.
-void append_python_str(const json::Document& doc, uint32_t node, std::string& out);
-
-// Appends Python's repr() of the value (what Pydantic v1 puts in a message):
-// 'text' with Python's quoting, None, True, 1.5, [1, 'a'], {'k': 1}.
-void append_python_repr(const json::Document& doc, uint32_t node, std::string& out);
-
 }  // namespace tfschema::render

@@ -1,8 +1,5 @@
 #include "walk/python_coercions.hpp"
 
-#include "text/py_float.hpp"
-#include "text/py_json_writer.hpp"
-
 namespace tfschema::walk {
 namespace {
 
@@ -62,32 +59,6 @@ bool coerce_to_pairs(json::Document& doc, uint32_t node, std::vector<Pair>& out)
     out.push_back(pair);
   }
   return true;
-}
-
-void append_python_scalar_str(const json::Document& doc, uint32_t node, std::string& out) {
-  const json::Node& n = doc.node(node);
-  switch (n.kind) {
-    case Kind::kInt:
-      text::append_python_json_int(n.int_value, out);
-      return;
-    case Kind::kBigInt:
-      out += doc.text(n.text);
-      return;
-    case Kind::kFloat:
-      text::append_python_float_repr(n.float_value, out);
-      return;
-    case Kind::kTrue:
-      out += "True";
-      return;
-    case Kind::kFalse:
-      out += "False";
-      return;
-    case Kind::kNull:
-      out += "None";
-      return;
-    default:
-      return;
-  }
 }
 
 }  // namespace tfschema::walk

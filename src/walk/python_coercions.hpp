@@ -1,5 +1,5 @@
-// What Pydantic v1 does to JSON values before checking them: dict(value)
-// for models and Dict fields, str(value) for str fields.
+// What Pydantic v1 does to JSON values before checking a model or a Dict
+// field: dict(value).
 #pragma once
 
 #include <cstdint>
@@ -23,8 +23,5 @@ struct Pair {
 // Keys and values that exist only in Python's view (the characters of a
 // string, the names of an object) are added to `doc` as string nodes.
 bool coerce_to_pairs(json::Document& doc, uint32_t node, std::vector<Pair>& out);
-
-// Python's str() of a number or bool node: "5", "1.5", "1e+16", "True".
-void append_python_scalar_str(const json::Document& doc, uint32_t node, std::string& out);
 
 }  // namespace tfschema::walk

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "json/document.hpp"
+#include "json/python_values.hpp"
 #include "rules/policy.hpp"
 #include "rules/request_rules.hpp"
 #include "walk/python_coercions.hpp"
@@ -48,7 +49,7 @@ class TreeWalker {
   double float_value(Value v) const { return doc_.node(v).float_value; }
   std::string_view python_str(Value v) {
     scratch_.clear();
-    append_python_scalar_str(doc_, v, scratch_);
+    json::append_python_scalar_str(doc_, v, scratch_);
     return scratch_;
   }
 
