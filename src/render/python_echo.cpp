@@ -1,12 +1,9 @@
 #include "render/python_echo.hpp"
 
-#include <cmath>
 #include <string_view>
 #include <vector>
 
-#include "text/py_float.hpp"
 #include "text/py_json_writer.hpp"
-#include "text/utf8.hpp"
 
 namespace tfschema::render {
 namespace {
