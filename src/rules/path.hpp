@@ -33,7 +33,9 @@ class Path {
     ++size_;
   }
 
-  std::array<PathItem, kCapacity> items_{};
+  // Not zeroed: only items below size_ are ever read, and a Path is made
+  // for every body on the hot path.
+  std::array<PathItem, kCapacity> items_;
   size_t size_ = 0;
 };
 

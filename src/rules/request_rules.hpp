@@ -3,6 +3,7 @@
 // On-Demand, the fast path; walk/tree_walker.hpp: the Python-faithful tree,
 // the exact path) that provides:
 //   Value, Object, Array              handles to values
+//   kStringsMayHoldLoneSurrogates     false when the reader rejects them itself
 //   policy()                          the profile's switches (rules/policy.hpp)
 //   kind(Value&) -> json::Kind        reads scalars; unreadable input -> a kind no rule accepts
 //   string(Value&) -> string_view     the unescaped string (WTF-8)
@@ -71,10 +72,13 @@ bool check_string(A& a, typename A::Value& v, const Path& path, const StringRule
   } else {
     return a.report(ErrorKind::kStringType, v, path, {});
   }
-  if (rule.constrained() && policy.rejects_lone_surrogates_in_constrained_strings && text::has_lone_surrogate(s)) {
+  if (A::kStringsMayHoldLoneSurrogates && rule.constrained() && policy.rejects_lone_surrogates_in_constrained_strings &&
+      text::has_lone_surrogate(s)) {
     return a.report(ErrorKind::kStringUnicode, v, path, {});
   }
-  if (rule.max_length != 0 && text::code_point_count(s) > rule.max_length) {
+  // A string has at most as many code points as bytes: count only when the
+  // bytes alone could exceed the limit.
+  if (rule.max_length != 0 && s.size() > rule.max_length && text::code_point_count(s) > rule.max_length) {
     return a.report(ErrorKind::kStringTooLong, v, path, {rule.max_length, std::nullopt});
   }
   if (rule.pattern && !matches(*rule.pattern, policy.regex, s)) {
@@ -109,7 +113,9 @@ IntReading read_int(A& a, typename A::Value& v, Kind kind) {
       if (coercion == IntCoercion::kNone) break;
       const std::string_view s = a.string(v);
       if (coercion == IntCoercion::kPydanticV1) return v1_int_from_string(s);
-      if (text::has_lone_surrogate(s)) return IntReading{false, ErrorKind::kStringUnicode, {}};
+      if (A::kStringsMayHoldLoneSurrogates && text::has_lone_surrogate(s)) {
+        return IntReading{false, ErrorKind::kStringUnicode, {}};
+      }
       return v2_int_from_string(s);
     }
     default:
