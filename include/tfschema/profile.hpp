@@ -18,6 +18,24 @@ std::string_view profile_name(Profile profile) noexcept;
 // The inverse of profile_name(); nullopt for an unknown name.
 std::optional<Profile> profile_from_name(std::string_view name) noexcept;
 
+// Which schema of the OpenAPI document a Validator checks. The request body
+// is checked in every profile; the two response schemas only in strict (no
+// server validates them, so there is no pydantic answer to reproduce).
+enum class Schema : unsigned char {
+  kRequest,   // ApplyArtifactRequest, the PUT body (the default)
+  kResponse,  // GetArtifactVersionResponse, the 200 answer
+  kError,     // HTTPValidationError, the 422 answer
+};
+
+// "request", "response", "error".
+std::string_view schema_name(Schema schema) noexcept;
+
+// The inverse of schema_name(); nullopt for an unknown name.
+std::optional<Schema> schema_from_name(std::string_view name) noexcept;
+
+// Whether this build validates `schema` in `profile`.
+bool schema_implemented(Profile profile, Schema schema) noexcept;
+
 // Whether this build implements the profile. Validators built for a profile
 // that is not implemented reject every body with ErrorKind::kNotImplemented.
 bool profile_implemented(Profile profile) noexcept;

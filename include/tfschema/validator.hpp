@@ -25,6 +25,8 @@ namespace tfschema {
 
 struct Options {
   Profile profile = Profile::kPydanticV2;
+  // The request body by default; see schema_implemented() for the others.
+  Schema schema = Schema::kRequest;
   // Bodies longer than this are refused with Status::kLimitExceeded.
   size_t max_body_bytes = size_t{64} << 20;
   // Containers nested deeper than this are refused. 0 picks the profile's
@@ -41,7 +43,7 @@ enum class Status : unsigned char {
   kInvalid,        // the server answers 422 with Result::errors()
   kBadRequest,     // the server answers 400 "There was an error parsing the body"
   kLimitExceeded,  // refused by an Options limit before validation (413)
-  kUnsupported,    // the profile is not implemented in this build
+  kUnsupported,    // the profile/schema pair is not implemented in this build
 };
 
 class Result {

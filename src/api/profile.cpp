@@ -23,4 +23,28 @@ std::optional<Profile> profile_from_name(std::string_view name) noexcept {
 
 bool profile_implemented(Profile) noexcept { return true; }
 
+std::string_view schema_name(Schema schema) noexcept {
+  switch (schema) {
+    case Schema::kResponse:
+      return "response";
+    case Schema::kError:
+      return "error";
+    case Schema::kRequest:
+      break;
+  }
+  return "request";
+}
+
+std::optional<Schema> schema_from_name(std::string_view name) noexcept {
+  for (Schema s : {Schema::kRequest, Schema::kResponse, Schema::kError}) {
+    if (schema_name(s) == name) return s;
+  }
+  return std::nullopt;
+}
+
+// The response schemas are not written yet (issue 7).
+bool schema_implemented(Profile profile, Schema schema) noexcept {
+  return profile_implemented(profile) && schema == Schema::kRequest;
+}
+
 }  // namespace tfschema

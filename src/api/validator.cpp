@@ -76,7 +76,7 @@ class Validator::Impl {
  private:
   // What is decided before reading the body: limits, the profile, emptiness.
   Status precheck(simdjson::padded_string_view body) const {
-    if (!profile_implemented(options_.profile)) return Status::kUnsupported;
+    if (!schema_implemented(options_.profile, options_.schema)) return Status::kUnsupported;
     if (body.size() > options_.max_body_bytes) return Status::kLimitExceeded;
     // FastAPI skips parsing an empty body and reports it missing.
     if (body.empty()) return Status::kInvalid;

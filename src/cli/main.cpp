@@ -22,12 +22,16 @@ constexpr int kExitUsage = 2;
 
 constexpr std::string_view kUsage =
     "usage: tfschema validate [--profile pydantic-v2|pydantic-v1|strict]\n"
+    "                         [--schema request|response|error]\n"
     "                         [--format fastapi|text|json] [--jsonl] [FILE...|-]\n"
     "\n"
     "Validates PUT /api/ml/v1/artifact-versions request bodies and answers what\n"
     "the FastAPI server would answer.\n"
     "\n"
     "  --profile P    pydantic-v2 (default), pydantic-v1 or strict\n"
+    "  --schema S     request (default): the PUT body; response: the 200 answer\n"
+    "                 (GetArtifactVersionResponse); error: the 422 answer\n"
+    "                 (HTTPValidationError); response and error need --profile strict\n"
     "  --format F     fastapi: the server's exact response body for each rejected\n"
     "                 input, one per line, nothing for a valid one;\n"
     "                 text: FILE:LINE:COL: error: LOC: MSG [TYPE] (default on a terminal);\n"
@@ -41,6 +45,7 @@ enum class Format { kFastapi, kText, kJson };
 
 struct Args {
   tfschema::Profile profile = tfschema::Profile::kPydanticV2;
+  tfschema::Schema schema = tfschema::Schema::kRequest;
   Format format = Format::kFastapi;
   bool jsonl = false;
   std::vector<std::string> inputs;
@@ -77,6 +82,11 @@ int parse_args(int argc, char** argv, Args& args) {
       const auto profile = name ? tfschema::profile_from_name(*name) : std::nullopt;
       if (!profile) return usage_error("unknown profile '" + std::string(name.value_or("")) + "'");
       args.profile = *profile;
+    } else if (arg.rfind("--schema", 0) == 0) {
+      const auto name = value("--schema");
+      const auto schema = name ? tfschema::schema_from_name(*name) : std::nullopt;
+      if (!schema) return usage_error("unknown schema '" + std::string(name.value_or("")) + "'");
+      args.schema = *schema;
     } else if (arg.rfind("--format", 0) == 0) {
       const auto name = value("--format");
       const auto format = name ? format_from_name(*name) : std::nullopt;
@@ -91,8 +101,9 @@ int parse_args(int argc, char** argv, Args& args) {
     }
   }
   if (args.inputs.empty()) args.inputs.emplace_back("-");
-  if (!tfschema::profile_implemented(args.profile)) {
-    std::cerr << "tfschema: profile '" << tfschema::profile_name(args.profile) << "' is not implemented yet\n";
+  if (!tfschema::schema_implemented(args.profile, args.schema)) {
+    std::cerr << "tfschema: schema '" << tfschema::schema_name(args.schema) << "' is not implemented for profile '"
+              << tfschema::profile_name(args.profile) << "'\n";
     return kExitUsage;
   }
   return -1;
@@ -133,7 +144,7 @@ bool report(tfschema::Validator& validator, const Args& args, std::string_view b
 int run_validate(int argc, char** argv) {
   Args args;
   if (const int stop = parse_args(argc, argv, args); stop >= 0) return stop;
-  tfschema::Validator validator(tfschema::Options{.profile = args.profile});
+  tfschema::Validator validator(tfschema::Options{.profile = args.profile, .schema = args.schema});
   bool all_valid = true;
   bool io_error = false;
   std::string content;
