@@ -34,6 +34,8 @@ enum class ErrorKind : unsigned char {
   kKeywordsMustBeStrings,  // a model built from pairs with non-string names (pydantic-v1)
   kUnhashable,             // a list or object where a Literal is looked up (pydantic-v1)
   kDuplicateKey,           // a member name repeated in one object (strict)
+  kEnum,                   // not one of an enum's strings (response: subjectType)
+  kDateTimeParsing,        // not an RFC 3339 date-time (response: created_at, updated_at)
 };
 
 // One element of an error's location: a member name or an array index.
@@ -47,9 +49,12 @@ struct LocItem {
 
 struct Error {
   ErrorKind kind = ErrorKind::kMissing;
-  std::string_view type;     // the profile's type string, e.g. "string_too_long"
-  std::vector<LocItem> loc;  // starts with "body", as FastAPI reports it
-  std::string msg;           // the profile's message, e.g. "Field required"
+  std::string_view type;  // the profile's type string, e.g. "string_too_long"
+  // Starts with "body", as FastAPI reports it; with "response" for the
+  // response and error schemas (Options::schema), as FastAPI's
+  // ResponseValidationError does.
+  std::vector<LocItem> loc;
+  std::string msg;  // the profile's message, e.g. "Field required"
   // The offending value re-serialised as the server would echo it (JSON
   // text); empty when the profile echoes no input.
   std::string input_json;

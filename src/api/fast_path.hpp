@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "rules/policy.hpp"
+#include "tfschema/profile.hpp"
 
 namespace tfschema::detail {
 
@@ -14,6 +15,7 @@ namespace tfschema::detail {
 // profile's server accepts the body. False means "not proven": the exact
 // path must decide. `key_stack` is scratch space, kept warm by the caller.
 bool stream_proves_valid(simdjson::ondemand::parser& parser, simdjson::padded_string_view body,
-                         const rules::Policy& policy, std::vector<std::string_view>& key_stack);
+                         const rules::Policy& policy, std::vector<std::string_view>& key_stack,
+                         Schema schema = Schema::kRequest);
 
 }  // namespace tfschema::detail

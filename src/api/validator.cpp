@@ -12,7 +12,7 @@
 #include "json/py_parser.hpp"
 #include "render/error_builder.hpp"
 #include "rules/policy.hpp"
-#include "rules/request_rules.hpp"
+#include "rules/response_rules.hpp"
 #include "walk/duplicate_keys.hpp"
 #include "walk/raw_error.hpp"
 #include "walk/tree_walker.hpp"
@@ -54,7 +54,7 @@ class Validator::Impl {
     walk::TreeWalker<false> walker(document_, policy_, nullptr);
     rules::Path path;
     uint32_t root = document_.root();
-    rules::check_request(walker, root, path);
+    rules::check_document(walker, root, path, options_.schema);
     return !walker.failed();
   }
 
@@ -78,13 +78,14 @@ class Validator::Impl {
   Status precheck(simdjson::padded_string_view body) const {
     if (!schema_implemented(options_.profile, options_.schema)) return Status::kUnsupported;
     if (body.size() > options_.max_body_bytes) return Status::kLimitExceeded;
-    // FastAPI skips parsing an empty body and reports it missing.
-    if (body.empty()) return Status::kInvalid;
+    // FastAPI skips parsing an empty request body and reports it missing;
+    // an empty response is just not JSON.
+    if (body.empty() && options_.schema == Schema::kRequest) return Status::kInvalid;
     return Status::kValid;
   }
 
   bool stream_proves_valid(simdjson::padded_string_view body) {
-    return detail::stream_proves_valid(parser_, body, policy_, key_stack_);
+    return detail::stream_proves_valid(parser_, body, policy_, key_stack_, options_.schema);
   }
 
   json::ParseResult parse(simdjson::padded_string_view body) {
@@ -98,7 +99,7 @@ class Validator::Impl {
         break;
       case json::ParseOutcome::kSyntaxError:
         result.status_ = Status::kInvalid;
-        result.errors_.push_back(render::build_json_invalid(parsed, body, policy_));
+        result.errors_.push_back(render::build_json_invalid(parsed, body, policy_, render::loc_root(options_.schema)));
         return;
       case json::ParseOutcome::kTooDeep:
       case json::ParseOutcome::kTooLarge:
@@ -120,19 +121,20 @@ class Validator::Impl {
       duplicates_.clear();
       walk::find_duplicate_keys(document_, duplicates_);
       for (const walk::DuplicateKey& duplicate : duplicates_) {
-        result.errors_.push_back(render::build_duplicate_key(duplicate, document_, policy_));
+        result.errors_.push_back(
+            render::build_duplicate_key(duplicate, document_, policy_, render::loc_root(options_.schema)));
       }
     }
     sink_.clear();
     walk::TreeWalker<true> walker(document_, policy_, &sink_);
     rules::Path path;
-    rules::check_request(walker, root, path);
+    rules::check_document(walker, root, path, options_.schema);
     if (!walker.failed() && result.errors_.empty()) return;
     result.status_ = Status::kInvalid;
     result.truncated_ = sink_.truncated;
     result.errors_.reserve(sink_.errors.size());
     for (const walk::RawError& raw : sink_.errors) {
-      result.errors_.push_back(render::build_error(raw, document_, policy_));
+      result.errors_.push_back(render::build_error(raw, document_, policy_, render::loc_root(options_.schema)));
     }
   }
 

@@ -4,6 +4,7 @@
 
 #include "json/python_values.hpp"
 #include "render/python_echo.hpp"
+#include "rules/response_schema.hpp"
 #include "rules/schema.hpp"
 #include "text/py_json_writer.hpp"
 #include "text/utf8.hpp"
@@ -59,6 +60,10 @@ std::string_view v2_type(ErrorKind kind) {
       break;  // v1 only
     case ErrorKind::kDuplicateKey:
       return "duplicate_key";
+    case ErrorKind::kEnum:
+      return "enum";
+    case ErrorKind::kDateTimeParsing:
+      return "datetime_parsing";
   }
   return "value_error";
 }
@@ -93,6 +98,8 @@ std::string_view v2_fixed_message(ErrorKind kind) {
       return "Unable to extract tag using discriminator 'type'";
     case ErrorKind::kJsonInvalid:
       return "JSON decode error";
+    case ErrorKind::kDateTimeParsing:
+      return "Input should be a valid datetime, expected an RFC 3339 date-time";
     default:
       return {};
   }
@@ -138,6 +145,8 @@ std::string_view v1_type(ErrorKind kind) {
     case ErrorKind::kUnhashable:
       return "type_error";
     case ErrorKind::kDuplicateKey:
+    case ErrorKind::kEnum:
+    case ErrorKind::kDateTimeParsing:
       break;  // strict only
   }
   return "value_error";
@@ -175,6 +184,19 @@ std::string_view v1_fixed_message(ErrorKind kind) {
 }
 
 constexpr std::string_view kExpectedTags = "'truefoundry', 'external', 'local'";
+constexpr std::string_view kDateTimeReason = "expected an RFC 3339 date-time";
+
+// Pydantic's wording of an enum's members: "'user', 'team', ... or 'role'".
+std::string expected_subject_types() {
+  std::string out;
+  for (size_t i = 0; i < rules::kSubjectTypes.size(); ++i) {
+    if (i != 0) out += i + 1 == rules::kSubjectTypes.size() ? " or " : ", ";
+    out += '\'';
+    out += rules::kSubjectTypes[i];
+    out += '\'';
+  }
+  return out;
+}
 
 void append_json_string(std::string_view s, std::string& out) {
   text::append_python_json_string(s, out, text::LoneSurrogatePolicy::kReplace);
@@ -235,6 +257,16 @@ class Wording {
       case ErrorKind::kUnionTagNotFound:
         e_.msg = std::string(v2_fixed_message(raw_.kind));
         e_.ctx_json = "{\"discriminator\":\"'type'\"}";
+        return;
+      case ErrorKind::kEnum: {
+        const std::string expected = expected_subject_types();
+        e_.msg = "Input should be " + expected;
+        ctx_string("expected", expected);
+        return;
+      }
+      case ErrorKind::kDateTimeParsing:
+        e_.msg = std::string(v2_fixed_message(raw_.kind));
+        ctx_string("error", kDateTimeReason);
         return;
       case ErrorKind::kUnionTagInvalid: {
         std::string tag;
@@ -336,17 +368,20 @@ class Wording {
 
 bool is_v1(const rules::Policy& policy) { return policy.profile == Profile::kPydanticV1; }
 
-void start_error(ErrorKind kind, const rules::Policy& policy, Error& e) {
+void start_error(ErrorKind kind, const rules::Policy& policy, std::string_view root, Error& e) {
   e.kind = kind;
   e.type = is_v1(policy) ? v1_type(kind) : v2_type(kind);
-  e.loc.push_back(LocItem{"body", 0, false});
+  e.loc.push_back(LocItem{std::string(root), 0, false});
 }
 
 }  // namespace
 
-Error build_error(const walk::RawError& raw, const json::Document& doc, const rules::Policy& policy) {
+std::string_view loc_root(Schema schema) { return schema == Schema::kRequest ? "body" : "response"; }
+
+Error build_error(const walk::RawError& raw, const json::Document& doc, const rules::Policy& policy,
+                  std::string_view root) {
   Error e;
-  start_error(raw.kind, policy, e);
+  start_error(raw.kind, policy, root, e);
   for (size_t i = 0; i < raw.path_size; ++i) {
     const rules::PathItem& item = raw.path[i];
     e.loc.push_back(item.is_index ? LocItem{{}, item.index, true} : LocItem{std::string(item.key), 0, false});
@@ -363,9 +398,10 @@ Error build_error(const walk::RawError& raw, const json::Document& doc, const ru
   return e;
 }
 
-Error build_json_invalid(const json::ParseResult& parse, std::string_view body, const rules::Policy& policy) {
+Error build_json_invalid(const json::ParseResult& parse, std::string_view body, const rules::Policy& policy,
+                         std::string_view root) {
   Error e;
-  start_error(ErrorKind::kJsonInvalid, policy, e);
+  start_error(ErrorKind::kJsonInvalid, policy, root, e);
   e.loc.push_back(LocItem{{}, static_cast<int64_t>(parse.char_position), true});
   e.byte_offset = parse.byte_offset;
   const std::string_view message = json::syntax_message(parse.code);
@@ -405,9 +441,10 @@ Error build_json_invalid(const json::ParseResult& parse, std::string_view body, 
   return e;
 }
 
-Error build_duplicate_key(const walk::DuplicateKey& duplicate, const json::Document& doc, const rules::Policy& policy) {
+Error build_duplicate_key(const walk::DuplicateKey& duplicate, const json::Document& doc, const rules::Policy& policy,
+                          std::string_view root) {
   Error e;
-  start_error(ErrorKind::kDuplicateKey, policy, e);
+  start_error(ErrorKind::kDuplicateKey, policy, root, e);
   e.loc.insert(e.loc.end(), duplicate.loc.begin(), duplicate.loc.end());
   const std::string_view key = doc.key(duplicate.member);
   e.msg = "Object key '" + std::string(key) + "' is repeated";
@@ -421,7 +458,7 @@ Error build_duplicate_key(const walk::DuplicateKey& duplicate, const json::Docum
 
 Error build_body_missing(const rules::Policy& policy) {
   Error e;
-  start_error(ErrorKind::kBodyMissing, policy, e);
+  start_error(ErrorKind::kBodyMissing, policy, "body", e);
   if (is_v1(policy)) {
     e.msg = std::string(v1_fixed_message(e.kind));
   } else {

@@ -31,6 +31,7 @@
 #include "rules/patterns.hpp"
 #include "rules/policy.hpp"
 #include "rules/schema.hpp"
+#include "text/rfc3339.hpp"
 #include "text/utf8.hpp"
 #include "tfschema/error.hpp"
 
@@ -62,6 +63,7 @@ std::optional<bool> check_null(A& a, typename A::Value& v, const Path& path, Kin
 template <class A>
 bool check_string(A& a, typename A::Value& v, const Path& path, const StringRule& rule) {
   const Kind kind = a.kind(v);
+  if (kind == Kind::kNull && rule.nullable_in_schema) return true;
   if (auto done = check_null(a, v, path, kind, rule.nullable)) return *done;
   const Policy& policy = a.policy();
   std::string_view s;
@@ -84,6 +86,7 @@ bool check_string(A& a, typename A::Value& v, const Path& path, const StringRule
   if (rule.pattern && !matches(*rule.pattern, policy.regex, s)) {
     return a.report(ErrorKind::kStringPatternMismatch, v, path, {0, rule.pattern});
   }
+  if (rule.date_time && !text::is_rfc3339_date_time(s)) return a.report(ErrorKind::kDateTimeParsing, v, path, {});
   return true;
 }
 

@@ -67,6 +67,11 @@ struct StringRule {
   uint32_t max_length = 0;  // 0: none
   std::optional<Pattern> pattern;
   bool nullable = false;  // Optional[str] in the Pydantic models
+  // `format: date-time` (RFC 3339, read as ajv-formats does).
+  bool date_time = false;
+  // `nullable: true` in the document itself (OpenAPI 3.0 style): null is
+  // accepted in every profile, strict included.
+  bool nullable_in_schema = false;
   bool constrained() const { return max_length != 0 || pattern.has_value(); }
 };
 
