@@ -79,6 +79,29 @@ INSTANTIATE_TEST_SUITE_P(BenchBodies, WarmValidator,
                                                               tfschema::Profile::kStrict),
                                             ::testing::Values("small.json", "medium.json", "large.json")));
 
+// The response schemas (strict only) on the bench's response bodies.
+class WarmResponseValidator : public ::testing::TestWithParam<std::tuple<tfschema::Schema, std::string>> {};
+
+TEST_P(WarmResponseValidator, ValidBodyAllocatesNothing) {
+  const std::string text = read_file(std::string(TFSCHEMA_BENCH_DATA_DIR) + "/response/" + std::get<1>(GetParam()));
+  ASSERT_FALSE(text.empty());
+  const simdjson::padded_string body(text);
+  tfschema::Validator validator({.profile = tfschema::Profile::kStrict, .schema = std::get<0>(GetParam())});
+  ASSERT_TRUE(validator.is_valid(body));  // warm up
+  ASSERT_TRUE(validator.validate(body).ok());
+  EXPECT_EQ(allocations_during([&] { EXPECT_TRUE(validator.is_valid(body)); }), 0u);
+  EXPECT_EQ(allocations_during([&] { EXPECT_TRUE(validator.validate(body).ok()); }), 0u);
+  ASSERT_TRUE(validator.is_valid(std::string_view(text)));
+  EXPECT_EQ(allocations_during([&] { EXPECT_TRUE(validator.is_valid(std::string_view(text))); }), 0u);
+  EXPECT_EQ(allocations_during([&] { EXPECT_TRUE(validator.validate(std::string_view(text)).ok()); }), 0u);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    BenchBodies, WarmResponseValidator,
+    ::testing::Values(std::make_tuple(tfschema::Schema::kResponse, std::string("response_small.json")),
+                      std::make_tuple(tfschema::Schema::kResponse, std::string("response_large.json")),
+                      std::make_tuple(tfschema::Schema::kError, std::string("error_422.json"))));
+
 // The counter itself works: an invalid body's diagnostics do allocate.
 TEST(AllocationCounter, CountsAllocations) {
   tfschema::Validator validator;

@@ -56,6 +56,28 @@ expect_exit 2 "unknown format" "$bin" validate --format yaml "$examples/valid-ex
 expect_exit 2 "unknown command" "$bin" lint "$examples/valid-external.json"
 expect_exit 0 "help" "$bin" validate --help
 
+# The response schemas (strict only): corpus/examples/responses/.
+responses="$examples/responses"
+expect_exit 0 "response, valid" "$bin" validate --profile strict --schema response "$responses/valid-response.json"
+expect_exit 1 "response, invalid" "$bin" validate --profile strict --schema=response "$responses/bad-response.json"
+expect_exit 0 "error, valid" "$bin" validate --profile strict --schema error "$responses/valid-error.json"
+expect_exit 1 "error, invalid" "$bin" validate --profile strict --schema error "$responses/bad-error.json"
+expect_exit 1 "a response is no request" "$bin" validate --profile strict "$responses/valid-response.json"
+expect_exit 2 "response in pydantic-v2" "$bin" validate --schema response "$responses/valid-response.json"
+expect_exit 2 "unknown schema" "$bin" validate --profile strict --schema reply "$responses/valid-response.json"
+out=$("$bin" validate --profile strict --schema response --format text "$responses/bad-response.json")
+for want in ":5:63: error: response.data.created_by_subject.subjectType: Input should be 'user', 'team', 'serviceaccount', 'virtualaccount', 'external-identity' or 'role' \[enum\]" \
+            ":6:19: error: response.data.created_at: Input should be a valid datetime, expected an RFC 3339 date-time \[datetime_parsing\]" \
+            ":8:84: error: response.data.manifest.source.external.uri: Field required \[missing\]" \
+            ":10:22: error: response.data.tags\[1\]: Input should be a valid string \[string_type\]" \
+            ":2:11: error: response.data.artifact_id: Field required \[missing\]"; do
+  echo "$out" | grep -q -- "$want" || fail "bad-response: no line matching $want in: $out"
+done
+[ "$(echo "$out" | wc -l)" -eq 5 ] || fail "bad-response: want 5 errors: $out"
+out=$("$bin" validate --profile strict --schema error --format fastapi "$responses/bad-error.json")
+[ "$out" = '{"detail":[{"type":"string_type","loc":["response","detail",0,"loc",2,"str"],"msg":"Input should be a valid string","input":1.5},{"type":"int_from_float","loc":["response","detail",0,"loc",2,"int"],"msg":"Input should be a valid integer, got a number with a fractional part","input":1.5},{"type":"missing","loc":["response","detail",0,"type"],"msg":"Field required","input":{"loc":["body","manifest",1.5],"msg":"Field required"}}]}' ] ||
+  fail "bad-error: $out"
+
 # --jsonl: one body per line; text and json formats name the line.
 jsonl=$(mktemp)
 trap 'rm -f "$jsonl"' EXIT
