@@ -5,6 +5,7 @@
 #include <string_view>
 #include <utility>
 
+#include "date_time.hpp"
 #include "int_readings.hpp"
 #include "python_values.hpp"
 #include "unicode.hpp"
@@ -29,9 +30,9 @@ class Interpreter::LocScope {
   std::vector<LocItem>& loc_;
 };
 
-Interpreter::Interpreter(const ProfilePolicy& policy, std::vector<RefError>& errors)
+Interpreter::Interpreter(const ProfilePolicy& policy, std::vector<RefError>& errors, std::string_view root)
     : policy_(policy), errors_(errors) {
-  loc_.emplace_back(std::in_place_index<0>, "body");
+  loc_.emplace_back(std::in_place_index<0>, root);
 }
 
 void Interpreter::report(Problem problem) {
@@ -40,7 +41,7 @@ void Interpreter::report(Problem problem) {
 
 void Interpreter::check(const SchemaNode& node, const Json& value, bool nullable) {
   if (value.is_null()) {
-    if (nullable) return;
+    if (nullable || node.nullable) return;
     // Otherwise v1 has an error of its own for it; the others see one more
     // value of the wrong type.
     if (policy_.null_is_own_error) return report(Problem::kNoneNotAllowed);
@@ -62,6 +63,8 @@ void Interpreter::check(const SchemaNode& node, const Json& value, bool nullable
       return check_literal(node, value);
     case NodeType::kTaggedUnion:
       return check_union(node, value);
+    case NodeType::kAnyOf:
+      return check_any_of(node, value);
   }
 }
 
@@ -138,7 +141,8 @@ void Interpreter::check_string(const SchemaNode& node, const Json& value) {
     return report(Problem::kStringType);
   }
   if (node.max_length && code_point_count(text) > *node.max_length) return report(Problem::kStringTooLong);
-  if (node.regex != nullptr && !pattern_matches(node, text)) report(Problem::kStringPatternMismatch);
+  if (node.regex != nullptr && !pattern_matches(node, text)) return report(Problem::kStringPatternMismatch);
+  if (node.date_time && !is_date_time(text)) report(Problem::kDateTimeParsing);
 }
 
 bool Interpreter::pattern_matches(const SchemaNode& node, std::string_view text) const {
@@ -168,7 +172,43 @@ void Interpreter::check_literal(const SchemaNode& node, const Json& value) {
     return;
   }
   if (policy_.literal_needs_hashable && (value.is_array() || value.is_object())) return report(Problem::kUnhashable);
-  report(Problem::kLiteral);
+  // A named enum is a Python Enum class (error `enum`); an inline one a Literal.
+  report(node.component.empty() ? Problem::kLiteral : Problem::kEnum);
+}
+
+// Pydantic's name for a member of a Union in the error's loc.
+std::string_view branch_name(const SchemaNode& node) {
+  switch (node.type) {
+    case NodeType::kString:
+      return "str";
+    case NodeType::kInteger:
+      return "int";
+    case NodeType::kArray:
+      return "list";
+    case NodeType::kDict:
+      return "dict";
+    case NodeType::kModel:
+      return node.title;
+    default:
+      return node.component;
+  }
+}
+
+// anyOf (a smart-mode Union): valid when a branch is; otherwise every
+// branch's errors, each under the branch's name.
+void Interpreter::check_any_of(const SchemaNode& node, const Json& value) {
+  const size_t before = errors_.size();
+  for (const SchemaNode* branch : node.branches) {
+    const size_t start = errors_.size();
+    {
+      LocScope scope(*this, branch_name(*branch));
+      check(*branch, value, false);
+    }
+    if (errors_.size() == start) {
+      errors_.resize(before);
+      return;
+    }
+  }
 }
 
 // oneOf + discriminator: the tag picks the variant, whose errors carry the

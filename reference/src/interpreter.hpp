@@ -3,6 +3,7 @@
 // declaration order, array items in order.
 #pragma once
 
+#include <string_view>
 #include <vector>
 
 #include "body_reader.hpp"
@@ -14,8 +15,9 @@ namespace tfschema::reference::detail {
 
 class Interpreter {
  public:
-  // Errors are appended to `errors`, with locations under "body".
-  Interpreter(const ProfilePolicy& policy, std::vector<RefError>& errors);
+  // Errors are appended to `errors`, with locations under `root` ("body"
+  // for the request, "response" for the response schemas).
+  Interpreter(const ProfilePolicy& policy, std::vector<RefError>& errors, std::string_view root);
 
   // `value` at `node`; `nullable`: its slot is an Optional field of the
   // profile's models.
@@ -38,6 +40,7 @@ class Interpreter {
   void check_integer(const SchemaNode& node, const Json& value);
   void check_literal(const SchemaNode& node, const Json& value);
   void check_union(const SchemaNode& node, const Json& value);
+  void check_any_of(const SchemaNode& node, const Json& value);
   void check_repeated_names(const Body& body, const Json& value, std::vector<LocItem>& path);
   bool pattern_matches(const SchemaNode& node, std::string_view text) const;
 

@@ -79,7 +79,7 @@ struct TypeNames {
   std::string_view v2;
   std::string_view v1;
 };
-constexpr std::array<TypeNames, 20> kTypeNames{{
+constexpr std::array<TypeNames, 22> kTypeNames{{
     {Problem::kMissing, "missing", "value_error.missing"},
     {Problem::kNoneNotAllowed, "", "type_error.none.not_allowed"},
     {Problem::kModelType, "model_attributes_type", "type_error.dict"},
@@ -100,6 +100,8 @@ constexpr std::array<TypeNames, 20> kTypeNames{{
     {Problem::kUnionTagNotFound, "union_tag_not_found", "value_error.discriminated_union.missing_discriminator"},
     {Problem::kUnionTagInvalid, "union_tag_invalid", "value_error.discriminated_union.invalid_discriminator"},
     {Problem::kDuplicateKey, "duplicate_key", ""},
+    {Problem::kEnum, "enum", ""},
+    {Problem::kDateTimeParsing, "datetime_parsing", ""},
 }};
 
 // type_name() indexes the table by Problem.
@@ -107,7 +109,7 @@ constexpr bool rows_in_problem_order() {
   for (size_t i = 0; i < kTypeNames.size(); ++i) {
     if (static_cast<size_t>(kTypeNames[i].problem) != i) return false;
   }
-  return static_cast<size_t>(Problem::kDuplicateKey) + 1 == kTypeNames.size();
+  return static_cast<size_t>(Problem::kDateTimeParsing) + 1 == kTypeNames.size();
 }
 static_assert(rows_in_problem_order());
 

@@ -31,7 +31,9 @@ enum class Problem : uint8_t {
   kKeywordsMustBeStrings,  // v1: a model built from pairs with names that are not str
   kUnionTagNotFound,
   kUnionTagInvalid,
-  kDuplicateKey,  // strict
+  kDuplicateKey,     // strict
+  kEnum,             // not one of a named enum's (a Python Enum class's) values
+  kDateTimeParsing,  // not a `format: date-time` string
 };
 
 // How an integer field reads a value of another type.

@@ -53,10 +53,10 @@ bool is_annotation(std::string_view key) {
 
 // The keywords each `type` may carry besides annotations.
 bool keyword_fits_type(std::string_view key, std::string_view type) {
-  if (key == "type") return true;
+  if (key == "type" || key == "nullable") return true;
   if (type == "object") return key == "properties" || key == "required";
   if (type == "array") return key == "items";
-  if (type == "string") return key == "maxLength" || key == "pattern";
+  if (type == "string") return key == "maxLength" || key == "pattern" || key == "format";
   if (type == "integer") return key == "minimum";
   return false;
 }
@@ -88,16 +88,25 @@ class SchemaCompiler {
   SchemaCompiler(const Json& doc, Schema& out) : doc_(doc), out_(out) {}
 
   void run() {
-    const Json* body = &doc_;
-    for (std::string_view key :
-         {std::string_view("paths"), kRequestPath, std::string_view("put"), std::string_view("requestBody"),
-          std::string_view("content"), std::string_view("application/json"), std::string_view("schema")}) {
-      body = &member(*body, key, "the request body");
+    const Json& operation =
+        member(member(member(doc_, "paths", "the document"), kRequestPath, "paths"), "put", "the path");
+    out_.request_body_ =
+        compile(json_schema(member(operation, "requestBody", "the operation"), "the request body"), "requestBody");
+    // The answers' schemas, when the document gives them (200, 422).
+    if (!operation.contains("responses")) return;
+    for (const auto& [status, answer] : operation.at("responses").items()) {
+      if (!answer.contains("content")) continue;
+      const std::string where = "responses/" + status;
+      out_.responses_.emplace(status, compile(json_schema(answer, where), where));
     }
-    out_.request_body_ = compile(*body, "requestBody");
   }
 
  private:
+  // content/application/json/schema of a request body or an answer.
+  static const Json& json_schema(const Json& holder, const std::string& where) {
+    return member(member(member(holder, "content", where), "application/json", where), "schema", where);
+  }
+
   // Any schema: $ref and single-element allOf (Pydantic's way of giving a
   // $ref a title) stand for their target.
   const SchemaNode* compile(const Json& s, const std::string& where) {
@@ -134,8 +143,11 @@ class SchemaCompiler {
 
   void fill(SchemaNode& node, const Json& s, const std::string& where) {
     if (s.contains("title")) node.title = s.at("title").get<std::string>();
+    // OpenAPI 3.0.3: `nullable` only has an effect next to a `type`.
+    if (s.contains("nullable") && s.contains("type")) node.nullable = s.at("nullable").get<bool>();
     if (s.contains("enum")) return fill_literal(node, s, where);
     if (s.contains("oneOf")) return fill_union(node, s, where);
+    if (s.contains("anyOf")) return fill_any_of(node, s, where);
     const std::string type = s.contains("type") ? s.at("type").get<std::string>() : "";
     for (const auto& [key, value] : s.items()) {
       if (!is_annotation(key) && !keyword_fits_type(key, type)) {
@@ -179,6 +191,10 @@ class SchemaCompiler {
 
   void fill_string(SchemaNode& node, const Json& s, const std::string& where) {
     node.type = NodeType::kString;
+    if (s.contains("format")) {
+      if (s.at("format") != "date-time") throw failure(where, ": unsupported format ", s.at("format").dump());
+      node.date_time = true;
+    }
     if (s.contains("maxLength")) node.max_length = s.at("maxLength").get<uint64_t>();
     if (!s.contains("pattern")) return;
     node.pattern = s.at("pattern").get<std::string>();
@@ -191,7 +207,7 @@ class SchemaCompiler {
 
   void fill_literal(SchemaNode& node, const Json& s, const std::string& where) {
     for (const auto& [key, value] : s.items()) {
-      if (key != "enum" && key != "type" && !is_annotation(key)) {
+      if (key != "enum" && key != "type" && key != "nullable" && !is_annotation(key)) {
         throw failure(where, ": '", key, "' next to enum");
       }
     }
@@ -201,6 +217,17 @@ class SchemaCompiler {
       if (!value.is_string()) throw failure(where, ": an enum value that is not a string");
       node.allowed.push_back(value.get<std::string>());
     }
+  }
+
+  // anyOf: its branches, in order.
+  void fill_any_of(SchemaNode& node, const Json& s, const std::string& where) {
+    only_annotations_besides(s, "anyOf", where);
+    node.type = NodeType::kAnyOf;
+    int index = 0;
+    for (const Json& branch : s.at("anyOf")) {
+      node.branches.push_back(compile(branch, join(where, "/anyOf/", std::to_string(index++))));
+    }
+    if (node.branches.empty()) throw failure(where, ": an empty anyOf");
   }
 
   // oneOf + discriminator: the mapping decides; each oneOf member must be

@@ -20,12 +20,21 @@ RefResult not_judged(std::string why) {
   return result;
 }
 
-RefResult judge(const detail::ProfilePolicy& policy, const Schema& schema, std::string_view body) {
+// The answer whose schema a response document is checked against.
+std::string_view answer_status(tfschema::Schema document) {
+  return document == tfschema::Schema::kResponse ? "200" : "422";
+}
+
+RefResult judge(const detail::ProfilePolicy& policy, const Schema& schema, tfschema::Schema document,
+                std::string_view body) {
+  const bool request = document == tfschema::Schema::kRequest;
+  const detail::SchemaNode* root = request ? &schema.request_body() : schema.response_body(answer_status(document));
+  if (root == nullptr) return not_judged("the document gives no schema for " + std::string(answer_status(document)));
   RefResult result;
   result.judged = true;
-  detail::Interpreter interpreter(policy, result.errors);
-  // FastAPI does not parse an empty body: it reports the body missing.
-  if (body.empty()) {
+  detail::Interpreter interpreter(policy, result.errors, request ? "body" : "response");
+  // FastAPI does not parse an empty request body: it reports the body missing.
+  if (request && body.empty()) {
     interpreter.report(detail::Problem::kMissing);
     return result;
   }
@@ -43,14 +52,15 @@ RefResult judge(const detail::ProfilePolicy& policy, const Schema& schema, std::
     return result;
   }
   if (policy.repeated_names_are_errors) interpreter.check_repeated_names(parsed);
-  interpreter.check(schema.request_body(), parsed.root, false);
+  interpreter.check(*root, parsed.root, false);
   result.valid = result.errors.empty();
   return result;
 }
 
 }  // namespace
 
-Validator::Validator(tfschema::Profile profile) noexcept : profile_(profile) {
+Validator::Validator(tfschema::Profile profile, tfschema::Schema document) noexcept
+    : profile_(profile), document_(document) {
   try {
     schema_ = embedded_schema(&schema_error_);
   } catch (...) {
@@ -58,13 +68,14 @@ Validator::Validator(tfschema::Profile profile) noexcept : profile_(profile) {
   }
 }
 
-Validator::Validator(tfschema::Profile profile, std::shared_ptr<const Schema> schema) noexcept
-    : profile_(profile), schema_(std::move(schema)) {}
+Validator::Validator(tfschema::Profile profile, std::shared_ptr<const Schema> schema,
+                     tfschema::Schema document) noexcept
+    : profile_(profile), document_(document), schema_(std::move(schema)) {}
 
 RefResult Validator::validate(std::string_view body) const noexcept {
   try {
     if (schema_ == nullptr) return not_judged("no schema: " + schema_error_);
-    return judge(detail::policy_for(profile_), *schema_, body);
+    return judge(detail::policy_for(profile_), *schema_, document_, body);
   } catch (const std::exception& e) {
     return not_judged(std::string("the reference failed: ") + e.what());
   } catch (...) {

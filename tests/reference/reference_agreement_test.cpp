@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include <cstddef>
+#include <fstream>
 #include <iostream>
 #include <map>
 #include <string>
@@ -159,6 +160,11 @@ TEST(ReferenceSchema, RefusesWhatItDoesNotImplement) {
   EXPECT_EQ(tfschema::reference::parse_schema(doc.dump(), &error), nullptr);
   EXPECT_NE(error.find("minLength"), std::string::npos) << error;
   EXPECT_EQ(tfschema::reference::parse_schema("{}", &error), nullptr);
+  // The answers' schemas are read as strictly as the request's.
+  doc = nlohmann::ordered_json::parse(tfschema::reference::embedded_openapi_json());
+  doc["components"]["schemas"]["ArtifactVersion"]["properties"]["created_at"]["format"] = "uuid";
+  EXPECT_EQ(tfschema::reference::parse_schema(doc.dump(), &error), nullptr);
+  EXPECT_NE(error.find("uuid"), std::string::npos) << error;
   // A schema the request body does not reach may say anything.
   doc = nlohmann::ordered_json::parse(tfschema::reference::embedded_openapi_json());
   doc["components"]["schemas"]["Unused"] = {{"type", "number"}, {"exclusiveMaximum", 3}};
@@ -190,6 +196,44 @@ TEST(ReferenceProfiles, OneBodyThreeWays) {
             R"( ["body","manifest","source","local","paths",1] model_attributes_type;)"
             R"( ["body","manifest","step"] int_type;)");
 }
+
+// The response schemas (strict only): every case of the response goldens
+// (tests/golden/response.jsonl, error.jsonl), same verdict and same
+// (loc, type) list.
+void expect_response_agreement(tfschema::Schema document, const std::string& file) {
+  std::ifstream in(std::string(TFSCHEMA_GOLDEN_DIR) + "/" + file);
+  tfschema::Validator fast({.profile = Profile::kStrict, .schema = document});
+  const tfschema::reference::Validator reference(Profile::kStrict, document);
+  size_t cases = 0;
+  size_t judged = 0;
+  size_t invalid = 0;
+  size_t disagreements = 0;
+  std::string line;
+  while (std::getline(in, line)) {
+    const nlohmann::json j = nlohmann::json::parse(line);
+    const std::string body = j.contains("body_b64")
+                                 ? tfschema::testing::decode_base64(j.at("body_b64").get<std::string>())
+                                 : j.at("body").get<std::string>();
+    ++cases;
+    const RefResult ref = reference.validate(body);
+    if (!ref.judged) continue;
+    ++judged;
+    invalid += !ref.valid;
+    const std::string expected = describe(ref);
+    const std::string actual = describe(fast.validate(body));
+    if (actual != expected && ++disagreements <= kMaxPrintedFailures) {
+      ADD_FAILURE() << j.at("id").get<std::string>() << ": tfschema and the reference disagree\n  tfschema:  " << actual
+                    << "\n  reference: " << expected;
+    }
+  }
+  EXPECT_EQ(disagreements, 0u);
+  EXPECT_GE(static_cast<double>(judged), kMinJudgedShare * static_cast<double>(cases)) << file;
+  std::cout << "[reference] strict " << file << ": " << cases << " cases, " << judged << " judged (" << invalid
+            << " invalid), " << judged - disagreements << " agree with tfschema\n";
+}
+
+TEST(ReferenceAgreement, StrictResponse) { expect_response_agreement(tfschema::Schema::kResponse, "response.jsonl"); }
+TEST(ReferenceAgreement, StrictError) { expect_response_agreement(tfschema::Schema::kError, "error.jsonl"); }
 
 TEST(ReferenceAgreement, PydanticV2) { expect_agreement(Profile::kPydanticV2, "v2.jsonl", true); }
 TEST(ReferenceAgreement, PydanticV1) { expect_agreement(Profile::kPydanticV1, "v1.jsonl", true); }

@@ -13,8 +13,9 @@
 // Where tfschema is hand-written for speed, this is written for being
 // obviously right: nlohmann/json reads the body, the committed OpenAPI
 // document (embedded at build time) is interpreted generically ($ref, allOf,
-// oneOf + discriminator, type, properties, required, maxLength, pattern with
-// RE2, minimum, enum, items), and each profile is a table of switches
+// oneOf + discriminator, anyOf, type, nullable, properties, required,
+// maxLength, pattern with RE2, format date-time, minimum, enum, items), and
+// each profile is a table of switches
 // (reference/src/profiles.cpp). It answers the verdict and, per error, the
 // location and the profile's `type` string, in the server's order; it does
 // not word messages or echo inputs.
@@ -73,25 +74,30 @@ std::shared_ptr<const Schema> embedded_schema(std::string* error = nullptr) noex
 // Compiles an OpenAPI document given as JSON text, or read from a file.
 // Returns null and sets *error (when not null) if the text is not JSON, the
 // request body of PUT /api/ml/v1/artifact-versions is not there, or a schema
-// it reaches uses a keyword the interpreter does not implement (so that a
+// it or the operation's answers (200, 422) reach uses a keyword the interpreter does not implement (so that a
 // changed document is never half-read).
 std::shared_ptr<const Schema> parse_schema(std::string_view openapi_json, std::string* error = nullptr) noexcept;
 std::shared_ptr<const Schema> load_schema_file(const std::string& path, std::string* error = nullptr) noexcept;
 
 class Validator {
  public:
-  // Uses the embedded document.
-  explicit Validator(tfschema::Profile profile) noexcept;
+  // Uses the embedded document. `document` picks the root schema: the
+  // request body, or the schema the document gives the operation's 200
+  // answer (kResponse) or 422 answer (kError), whose errors' locations
+  // start with "response". (tfschema validates those in strict only.)
+  explicit Validator(tfschema::Profile profile, tfschema::Schema document = tfschema::Schema::kRequest) noexcept;
   // Uses `schema`; a null schema makes every body unjudged.
-  Validator(tfschema::Profile profile, std::shared_ptr<const Schema> schema) noexcept;
+  Validator(tfschema::Profile profile, std::shared_ptr<const Schema> schema,
+            tfschema::Schema document = tfschema::Schema::kRequest) noexcept;
 
   tfschema::Profile profile() const noexcept { return profile_; }
 
-  // The profile's verdict and errors for one request body (its exact bytes).
+  // The profile's verdict and errors for one body (its exact bytes).
   RefResult validate(std::string_view body) const noexcept;
 
  private:
   tfschema::Profile profile_;
+  tfschema::Schema document_;
   std::shared_ptr<const Schema> schema_;
   std::string schema_error_;
 };
