@@ -59,5 +59,24 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
           ours, theirs);
     }
   }
+  // The response schemas (strict only), from the document's 200 and 422 answers.
+  for (tfschema::Schema schema : {tfschema::Schema::kResponse, tfschema::Schema::kError}) {
+    static const tfschema::reference::Validator response_references[] = {
+        tfschema::reference::Validator(tfschema::Profile::kStrict, tfschema::Schema::kResponse),
+        tfschema::reference::Validator(tfschema::Profile::kStrict, tfschema::Schema::kError)};
+    const tfschema::reference::RefResult expected =
+        response_references[schema == tfschema::Schema::kResponse ? 0 : 1].validate(
+            std::string_view(body.data(), body.size()));
+    if (!expected.judged) continue;
+    tfschema::Validator validator({.profile = tfschema::Profile::kStrict, .schema = schema});
+    const tfschema::Result result = validator.validate(body);
+    const std::string ours = describe(result);
+    const std::string ours_shape = (result.ok() ? "200" : "4xx") + ours.substr(3);
+    if (ours_shape != describe(expected)) {
+      tfschema::fuzz::fail(
+          std::string("fast path and reference disagree, strict ") + std::string(tfschema::schema_name(schema)), ours,
+          describe(expected));
+    }
+  }
   return 0;
 }

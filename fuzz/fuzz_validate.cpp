@@ -1,6 +1,8 @@
-// Every profile and both entry points on arbitrary bytes: the yes/no answer
+// Every profile (and strict's response schemas) and both entry points on arbitrary bytes: the yes/no answer
 // equals the diagnostic verdict, a rejected body renders as well-formed
 // JSON, the text and JSON reports render, and answers are deterministic.
+#include <utility>
+
 #include "fuzz/fuzz_common.hpp"
 #include "json/py_parser.hpp"
 #include "tfschema/tfschema.hpp"
@@ -20,14 +22,22 @@ bool is_json(std::string_view text) {
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (size > tfschema::fuzz::kMaxInput) return 0;
   const simdjson::padded_string body = tfschema::fuzz::padded_copy(data, size);
-  for (tfschema::Profile profile :
-       {tfschema::Profile::kPydanticV2, tfschema::Profile::kPydanticV1, tfschema::Profile::kStrict}) {
-    tfschema::Validator validator({.profile = profile});
+  // Each profile on the request, and strict on the two response schemas.
+  constexpr std::pair<tfschema::Profile, tfschema::Schema> kValidators[] = {
+      {tfschema::Profile::kPydanticV2, tfschema::Schema::kRequest},
+      {tfschema::Profile::kPydanticV1, tfschema::Schema::kRequest},
+      {tfschema::Profile::kStrict, tfschema::Schema::kRequest},
+      {tfschema::Profile::kStrict, tfschema::Schema::kResponse},
+      {tfschema::Profile::kStrict, tfschema::Schema::kError},
+  };
+  for (const auto& [profile, schema] : kValidators) {
+    tfschema::Validator validator({.profile = profile, .schema = schema});
     const bool yes = validator.is_valid(body);
     const tfschema::Result result = validator.validate(body);
     const std::string rendered = tfschema::render_fastapi(result);
     if (yes != result.ok())
-      tfschema::fuzz::fail("is_valid disagrees with validate", tfschema::profile_name(profile), rendered);
+      tfschema::fuzz::fail("is_valid disagrees with validate", tfschema::profile_name(profile),
+                           std::string(tfschema::schema_name(schema)) + ": " + rendered);
     if (!result.ok() && !is_json(rendered)) tfschema::fuzz::fail("rendered body is not JSON", rendered);
     const std::string report = tfschema::render_json(result, body, "input");
     if (!is_json(report)) tfschema::fuzz::fail("JSON report is not JSON", report);

@@ -32,6 +32,19 @@ with open(root / "tests" / "golden" / "v2.jsonl", encoding="utf-8") as cases:
         if index % 20 == 0 and len(body) <= 8192:
             bodies["golden_" + re.sub(r"[^A-Za-z0-9]+", "_", case["id"])] = body
 
+# The response schemas (strict): examples, bench bodies, a sample of their goldens.
+for path in sorted((root / "corpus" / "examples" / "responses").glob("*.json")):
+    bodies["response_example_" + path.stem] = path.read_bytes()
+bodies["response_bench_small"] = (root / "bench" / "data" / "response" / "response_small.json").read_bytes()
+bodies["response_bench_error"] = (root / "bench" / "data" / "response" / "error_422.json").read_bytes()
+for schema in ("response", "error"):
+    with open(root / "tests" / "golden" / (schema + ".jsonl"), encoding="utf-8") as cases:
+        for index, line in enumerate(cases):
+            case = json.loads(line)
+            body = base64.b64decode(case["body_b64"]) if "body_b64" in case else case["body"].encode("utf-8")
+            if index % 40 == 0 and len(body) <= 8192:
+                bodies[schema + "_golden_" + re.sub(r"[^A-Za-z0-9]+", "_", case["id"])] = body
+
 for target in ("fuzz_validate", "fuzz_differential"):
     folder = reset(target)
     for name, body in bodies.items():
