@@ -31,6 +31,9 @@ Body make_body(const std::filesystem::path& path) {
   body.text = read_file(path);
   body.padded = simdjson::padded_string(body.text);
   body.expect_valid = !body.name.starts_with("invalid");
+  if (path.parent_path().filename() == "response") {
+    body.schema = body.name.starts_with("error") ? Schema::kError : Schema::kResponse;
+  }
   return body;
 }
 

@@ -8,6 +8,8 @@
 
 #include <simdjson.h>
 
+#include "tfschema/profile.hpp"
+
 namespace tfschema::bench {
 
 struct Body {
@@ -17,6 +19,10 @@ struct Body {
   // Files named invalid*.json are rejected by every profile and every schema
   // peer; every other body is accepted by all of them.
   bool expect_valid = true;
+  // What the body is: a request (bench/data), or in bench/data/response/ a
+  // GetArtifactVersionResponse (response_*.json) or an HTTPValidationError
+  // (error_*.json).
+  Schema schema = Schema::kRequest;
 };
 
 // Prints the message and exits with status 2: a benchmark that cannot set

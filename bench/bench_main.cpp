@@ -11,6 +11,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <deque>
+#include <filesystem>
 #include <memory>
 #include <string>
 #include <vector>
@@ -67,10 +68,22 @@ void register_benchmarks() {
   std::string sizes;  // "small=206 medium=1630 ...", for the report's table headers
   for (const Body& body : bodies)
     sizes += (sizes.empty() ? "" : " ") + body.name + "=" + std::to_string(body.text.size());
+  // The response schemas' bodies (strict), in their own folder (optional
+  // under TFSCHEMA_BENCH_DATA) so that the request subjects never see them.
+  const std::string response_dir =
+      (data_dir != nullptr ? std::string(data_dir) : std::string(TFSCHEMA_BENCH_DATA_DIR)) + "/response";
+  static const std::vector<Body> responses =
+      std::filesystem::is_directory(response_dir) ? load_bodies(response_dir) : std::vector<Body>();
+  for (const Body& body : responses) sizes += " " + body.name + "=" + std::to_string(body.text.size());
   benchmark::AddCustomContext("tfschema_bench_bodies", sizes);
   std::string subjects;  // in registration order, for the report (interleaved runs come out shuffled)
-  for_each_subject(json_schema,
-                   [&subjects](const std::string& name, auto) { subjects += (subjects.empty() ? "" : " ") + name; });
+  const auto list = [&subjects](const std::string& name, auto) {
+    if ((" " + subjects + " ").find(" " + name + " ") == std::string::npos) {
+      subjects += (subjects.empty() ? "" : " ") + name;
+    }
+  };
+  for_each_subject(json_schema, list);
+  for_each_response_subject(Schema::kResponse, list);
   benchmark::AddCustomContext("tfschema_bench_subjects", subjects);
   for_each_subject(json_schema, [](const std::string& name, auto make) {
     using Subject = typename decltype(make())::element_type;
@@ -81,6 +94,15 @@ void register_benchmarks() {
       });
     }
   });
+  for (const Body& body : responses) {
+    for_each_response_subject(body.schema, [&body](const std::string& name, auto make) {
+      using Subject = typename decltype(make())::element_type;
+      const std::string full_name = name + "/" + body.name;
+      benchmark::RegisterBenchmark(full_name.c_str(), [full_name, make, &body](benchmark::State& state) {
+        run_benchmark<Subject>(state, full_name, make, body);
+      });
+    });
+  }
 }
 
 }  // namespace

@@ -51,7 +51,8 @@ namespace tfschema::bench {
 class TfschemaIsValid {
  public:
   static constexpr bool kJudgesSchema = true;
-  explicit TfschemaIsValid(Profile profile) : validator_(Options{.profile = profile}) {}
+  explicit TfschemaIsValid(Profile profile, Schema schema = Schema::kRequest)
+      : validator_(Options{.profile = profile, .schema = schema}) {}
   bool run(const Body& body) { return validator_.is_valid(body.padded); }
 
  private:
@@ -63,7 +64,8 @@ class TfschemaIsValid {
 class TfschemaValidate {
  public:
   static constexpr bool kJudgesSchema = true;
-  explicit TfschemaValidate(Profile profile) : validator_(Options{.profile = profile}) {}
+  explicit TfschemaValidate(Profile profile, Schema schema = Schema::kRequest)
+      : validator_(Options{.profile = profile, .schema = schema}) {}
   bool run(const Body& body) {
     const Result result = validator_.validate(body.padded);
     ok_ = result.ok();
@@ -190,7 +192,8 @@ class SimdjsonDom {
 class NlohmannReference {
  public:
   static constexpr bool kJudgesSchema = true;
-  NlohmannReference() : validator_(Profile::kPydanticV2) {}
+  explicit NlohmannReference(Profile profile = Profile::kPydanticV2, Schema schema = Schema::kRequest)
+      : validator_(profile, schema) {}
   bool run(const Body& body) {
     const auto result = validator_.validate(std::string_view(body.text));
     judged_ = result.judged;
@@ -282,6 +285,21 @@ void for_each_subject(const std::string& json_schema, Visit&& visit) {
 #endif
   visit(std::string("rapidjson_schema"), [&json_schema] { return std::make_unique<RapidjsonSchema>(json_schema); });
   visit(std::string("valijson"), [&json_schema] { return std::make_unique<Valijson>(json_schema); });
+}
+
+// The subjects of the response schemas (strict only), for the bodies in
+// bench/data/response/: `schema` is the body's (Body::schema).
+template <class Visit>
+void for_each_response_subject(Schema schema, Visit&& visit) {
+  visit(std::string("tfschema_is_valid_response"),
+        [schema] { return std::make_unique<TfschemaIsValid>(Profile::kStrict, schema); });
+  visit(std::string("tfschema_validate_response"),
+        [schema] { return std::make_unique<TfschemaValidate>(Profile::kStrict, schema); });
+  visit(std::string("simdjson_walk"), [] { return std::make_unique<SimdjsonWalk>(); });
+#if TFSCHEMA_BENCH_HAVE_REFERENCE
+  visit(std::string("nlohmann_reference_response"),
+        [schema] { return std::make_unique<NlohmannReference>(Profile::kStrict, schema); });
+#endif
 }
 
 // The verdict `subject` must give on `body`, checked before any timing.
