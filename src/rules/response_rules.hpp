@@ -29,15 +29,15 @@ bool check_enum(A& a, typename A::Value& v, const Path& path, const std::array<s
   return a.report(ErrorKind::kEnum, v, path, {});
 }
 
-// type: array, items: a string rule (ArtifactVersion/properties/tags).
-template <class A>
-bool check_string_list(A& a, typename A::Value& v, Path& path, const StringRule& item_rule) {
+// type: array; `check_item(item, path)` checks each of its `items`.
+template <class A, class CheckItem>
+bool check_list(A& a, typename A::Value& v, Path& path, CheckItem&& check_item) {
   if (auto done = check_null(a, v, path, a.kind(v), false)) return *done;
   typename A::Array array;
   if (!a.as_array(v, array)) return a.report(ErrorKind::kListType, v, path, {});
   return a.for_each_item(array, [&](int64_t index, typename A::Value& item) {
     PathScope scope(path, index);
-    return check_string(a, item, path, item_rule);
+    return check_item(item, path);
   });
 }
 
@@ -83,7 +83,10 @@ bool check_artifact_version(A& a, typename A::Value& v, Path& path) {
       case kVersionManifest:
         return value ? check_manifest(a, *value, path) : a.report_missing(object, path);
       case kVersionTags:
-        return value ? check_string_list(a, *value, path, kPlainStringRule) : true;
+        return value ? check_list(
+                           a, *value, path,
+                           [&](typename A::Value& tag, Path& at) { return check_string(a, tag, at, kPlainStringRule); })
+                     : true;
       default:  // version_alias, usage_code_snippet
         return value ? check_string(a, *value, path, kPlainStringRule) : true;
     }
@@ -131,12 +134,7 @@ bool check_validation_error(A& a, typename A::Value& v, Path& path) {
     PathScope scope(path, kValidationErrorFields[field]);
     if (value == nullptr) return a.report_missing(object, path);
     if (field != kValidationErrorLoc) return check_string(a, *value, path, kPlainStringRule);
-    typename A::Array loc;
-    if (!a.as_array(*value, loc)) return a.report(ErrorKind::kListType, *value, path, {});
-    return a.for_each_item(loc, [&](int64_t index, typename A::Value& item) {
-      PathScope item_scope(path, index);
-      return check_loc_item(a, item, path);
-    });
+    return check_list(a, *value, path, [&](typename A::Value& item, Path& at) { return check_loc_item(a, item, at); });
   });
 }
 
@@ -148,12 +146,8 @@ bool check_http_validation_error(A& a, typename A::Value& v, Path& path) {
   return a.visit_model(object, ModelSpec{kHttpValidationErrorFields}, [&](int, typename A::Value* value) {
     if (value == nullptr) return true;
     PathScope scope(path, kHttpValidationErrorFields[0]);
-    typename A::Array detail;
-    if (!a.as_array(*value, detail)) return a.report(ErrorKind::kListType, *value, path, {});
-    return a.for_each_item(detail, [&](int64_t index, typename A::Value& item) {
-      PathScope item_scope(path, index);
-      return check_validation_error(a, item, path);
-    });
+    return check_list(a, *value, path,
+                      [&](typename A::Value& item, Path& at) { return check_validation_error(a, item, at); });
   });
 }
 
