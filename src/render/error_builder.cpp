@@ -186,7 +186,8 @@ std::string_view v1_fixed_message(ErrorKind kind) {
 constexpr std::string_view kExpectedTags = "'truefoundry', 'external', 'local'";
 constexpr std::string_view kDateTimeReason = "expected an RFC 3339 date-time";
 
-// Pydantic's wording of an enum's members: "'user', 'team', ... or 'role'".
+// Pydantic's wording of an enum's members, "'user', 'team', ... or 'role'": SubjectType is
+// the only enum (kEnum) of the document.
 std::string expected_subject_types() {
   std::string out;
   for (size_t i = 0; i < rules::kSubjectTypes.size(); ++i) {
