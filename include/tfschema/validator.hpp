@@ -1,4 +1,6 @@
-// Validates ApplyArtifactRequest bodies (PUT /api/ml/v1/artifact-versions).
+// Validates ApplyArtifactRequest bodies (PUT /api/ml/v1/artifact-versions)
+// and, in the strict profile, the endpoint's answers (Options::schema:
+// GetArtifactVersionResponse, HTTPValidationError).
 //
 //   tfschema::Validator validator;                 // pydantic-v2 profile
 //   if (validator.is_valid(body)) { /* forward */ }
