@@ -4,11 +4,10 @@
 
 namespace precheck {
 
-namespace {
-
-// The nesting depth at which each profile's server answers 400, as
-// src/rules/policy.cpp has it (Options::max_depth = 0 picks it, but the
-// public API does not say what it is).
+// The deepest nesting each profile's server parses (one level more is its
+// 400), as src/rules/policy.cpp has it: Options::max_depth = 0 picks it, but
+// the public API does not say what it is. precheck_proxy_test checks that
+// these agree with the library.
 uint32_t server_depth_limit(tfschema::Profile profile) {
   switch (profile) {
     case tfschema::Profile::kPydanticV2:
@@ -20,8 +19,6 @@ uint32_t server_depth_limit(tfschema::Profile profile) {
   }
   return 0;
 }
-
-}  // namespace
 
 tfschema::Options precheck_validator_options(tfschema::Profile profile, size_t max_body_bytes, uint32_t depth_margin) {
   const uint32_t limit = server_depth_limit(profile);

@@ -68,6 +68,17 @@ TEST_F(AnswerLocally, OverTheBodyLimitIsForwarded) {
   EXPECT_FALSE(precheck::answer_locally(small, "{}   "));
 }
 
+std::string nested_lists(uint32_t depth) { return std::string(depth, '[') + std::string(depth, ']'); }
+
+TEST(ServerDepthLimit, AgreesWithTheLibrarysDefault) {
+  for (const auto profile : {tfschema::Profile::kPydanticV1, tfschema::Profile::kPydanticV2}) {
+    const uint32_t limit = precheck::server_depth_limit(profile);
+    tfschema::Validator validator({.profile = profile});
+    EXPECT_NE(validator.validate(nested_lists(limit)).status(), tfschema::Status::kBadRequest) << limit;
+    EXPECT_EQ(validator.validate(nested_lists(limit + 1)).status(), tfschema::Status::kBadRequest) << limit;
+  }
+}
+
 std::optional<precheck::ProxyOptions> parse(std::vector<std::string> args, std::string& error) {
   return precheck::parse_proxy_options(args, error);
 }
