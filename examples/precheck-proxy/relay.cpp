@@ -82,6 +82,9 @@ void Upstream::relay(const httplib::Request& req, httplib::Response& res) {
   // A body goes through a content provider: with Request::body set,
   // cpp-httplib adds "Content-Type: text/plain" when the client sent none,
   // and FastAPI reads a body without a Content-Type as JSON, text/plain not.
+  // (content_length_ and content_provider_ are public, though httplib.h files
+  // them under "private members": what Client::Put(path, headers, length,
+  // provider, "") sets, for any method.) `req` outlives the send.
   if (!req.body.empty()) {
     const std::string* body = &req.body;
     out.content_length_ = body->size();
