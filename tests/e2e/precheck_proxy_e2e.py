@@ -56,12 +56,12 @@ class Connection:
         self.port = port
         self.conn = None
 
-    def request(self, method, body=None, headers=None):
+    def request(self, method, body=None, headers=None, path=PATH):
         for attempt in (1, 2):
             if self.conn is None:
                 self.conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=REQUEST_SECONDS)
             try:
-                self.conn.request(method, PATH, body=body, headers=headers or {})
+                self.conn.request(method, path, body=body, headers=headers or {})
                 r = self.conn.getresponse()
                 data = r.read()
                 if r.getheader("connection", "").lower() == "close":
@@ -138,6 +138,43 @@ def load_cases(golden):
                 if len(cases) > MAX_CASES:
                     sys.exit(f"more than {MAX_CASES} cases in {golden}")
     return cases
+
+
+# Requests beyond the goldens' PUT + application/json: (name, method, path,
+# headers, body, whether the proxy answers it itself).
+VALID = b'{"manifest":{"name":"a","metadata":{},"ml_repo":"abc","source":{"type":"external","uri":"s3://x"}}}'
+PROTOCOL_CASES = [
+    ("no content-type, invalid", "PUT", PATH, {}, b"{}", True),
+    ("no content-type, valid", "PUT", PATH, {}, VALID, False),
+    ("text/plain, invalid JSON", "PUT", PATH, {"content-type": "text/plain"}, b"{", False),
+    ("+json suffix, invalid", "PUT", PATH, {"content-type": "application/vnd.x+json; charset=utf-8"}, b"[]", True),
+    ("accept-encoding gzip, invalid", "PUT", PATH, {"content-type": "application/json", "accept-encoding": "gzip, br"},
+     b"{}", True),
+    ("accept-encoding gzip, relayed", "GET", "/openapi.json", {"accept-encoding": "gzip, br"}, None, False),
+    ("range, invalid", "PUT", PATH, {"content-type": "application/json", "range": "bytes=0-3"}, b"{}", True),
+    ("GET on the PUT path", "GET", PATH, {}, None, False),
+    ("query string, invalid", "PUT", PATH + "?x=1&y=%2F", {"content-type": "application/json"}, b"{}", True),
+    ("trailing slash", "PUT", PATH + "/", {"content-type": "application/json"}, b"{}", False),
+    ("unknown path", "POST", "/nowhere", {"content-type": "application/json"}, b"{}", False),
+]
+
+
+def compare_protocol_cases(direct, proxy):
+    failures = []
+    for name, method, path, headers, body, answered_by_proxy in PROTOCOL_CASES:
+        d_status, d_headers, d_body = direct.request(method, body, headers, path)
+        p_status, p_headers, p_body = proxy.request(method, body, headers, path)
+        dh, ph = header_map(d_headers), header_map(p_headers)
+        problems = []
+        if (p_status, p_body) != (d_status, d_body):
+            problems.append(f"proxy {p_status} {p_body[:200]!r} != direct {d_status} {d_body[:200]!r}")
+        if set(ph) - {"server", "connection"} != set(dh) - {"server", "connection"}:
+            problems.append(f"header names {sorted(ph)} != {sorted(dh)}")
+        if (ph.get("server") != "uvicorn") != answered_by_proxy:
+            problems.append("relayed" if answered_by_proxy else "answered by the proxy")
+        if problems:
+            failures.append((name, problems))
+    return failures
 
 
 def compare_all(cases, direct, proxy):
@@ -286,8 +323,13 @@ def main():
                   f"900+ deep (its recursion limit is one level lower): {' '.join(differs)}")
         for case_id, problems in failures[:20]:
             print(f"FAIL {case_id}: " + "; ".join(problems))
-        if failures:
-            print(f"{len(failures)} cases differ (first 20 above); uvicorn log: {uvicorn_log.name}")
+        protocol_failures = compare_protocol_cases(direct, proxy)
+        print(f"{len(PROTOCOL_CASES) - len(protocol_failures)} of {len(PROTOCOL_CASES)} protocol cases identical "
+              "(no or other content-type, accept-encoding, range, query, other methods and paths)")
+        for name, problems in protocol_failures:
+            print(f"FAIL protocol case {name}: " + "; ".join(problems))
+        if failures or protocol_failures:
+            print(f"{len(failures) + len(protocol_failures)} cases differ; uvicorn log: {uvicorn_log.name}")
             return 1
         if bench_n:
             signal.alarm(BENCH_SECONDS)  # a budget of its own: not part of the test
