@@ -15,6 +15,7 @@
 //   visit_model(Object&, ModelSpec, f(int field, Value* value_or_null) -> bool)
 //   for_each_item(Array&, f(int64_t index, Value&) -> bool)
 //   find_member(Object&, key, Value&) -> bool; rewind(Object&)
+//   Path                              where errors are located (rules/path.hpp), or NoPath
 //   report(kind, Value&, path, Detail), report_missing(Object&, path),
 //   report_tag_invalid(Object&, Value& tag, path)
 // Each check returns false to stop: the walker decides whether an error
@@ -50,7 +51,7 @@ using json::Kind;
 // An explicit null: accepted by an Optional field, its own error in v1, or
 // (nullopt) left to the type check that follows, as one more wrong type.
 template <class A>
-std::optional<bool> check_null(A& a, typename A::Value& v, const Path& path, Kind kind, bool nullable) {
+std::optional<bool> check_null(A& a, typename A::Value& v, const typename A::Path& path, Kind kind, bool nullable) {
   if (kind != Kind::kNull) return std::nullopt;
   const Policy& policy = a.policy();
   if (nullable && policy.honours_optional) return true;
@@ -58,9 +59,11 @@ std::optional<bool> check_null(A& a, typename A::Value& v, const Path& path, Kin
   return std::nullopt;
 }
 
-// A str field (#/.../properties/<name> with type: string).
+// A str field (#/.../properties/<name> with type: string). Inlined: most
+// strings pass, and a call costs more than checking an unconstrained one.
 template <class A>
-bool check_string(A& a, typename A::Value& v, const Path& path, const StringRule& rule) {
+[[gnu::always_inline]] inline bool check_string(A& a, typename A::Value& v, const typename A::Path& path,
+                                                const StringRule& rule) {
   const Kind kind = a.kind(v);
   if (auto done = check_null(a, v, path, kind, rule.nullable)) return *done;
   const Policy& policy = a.policy();
@@ -127,7 +130,7 @@ IntReading read_int(A& a, typename A::Value& v, Kind kind) {
 
 // An int field with `minimum` (version, step).
 template <class A>
-bool check_int(A& a, typename A::Value& v, const Path& path, const IntRule& rule) {
+bool check_int(A& a, typename A::Value& v, const typename A::Path& path, const IntRule& rule) {
   const Kind kind = a.kind(v);
   if (auto done = check_null(a, v, path, kind, rule.nullable)) return *done;
   const IntReading r = read_int(a, v, kind);
@@ -138,7 +141,7 @@ bool check_int(A& a, typename A::Value& v, const Path& path, const IntRule& rule
 
 // A Literal[...] field with a default: only the exact string.
 template <class A>
-bool check_literal(A& a, typename A::Value& v, const Path& path, std::string_view literal) {
+bool check_literal(A& a, typename A::Value& v, const typename A::Path& path, std::string_view literal) {
   const Kind kind = a.kind(v);
   if (auto done = check_null(a, v, path, kind, false)) return *done;
   if (kind == Kind::kString && a.string(v) == literal) return true;
@@ -150,7 +153,7 @@ bool check_literal(A& a, typename A::Value& v, const Path& path, std::string_vie
 
 // #/components/schemas/ArtifactManifest/properties/metadata: any object.
 template <class A>
-bool check_metadata(A& a, typename A::Value& v, Path& path) {
+bool check_metadata(A& a, typename A::Value& v, typename A::Path& path) {
   if (auto done = check_null(a, v, path, a.kind(v), false)) return *done;
   switch (a.open_dict(v)) {
     case DictOpen::kOk:
@@ -168,7 +171,8 @@ bool check_metadata(A& a, typename A::Value& v, Path& path) {
 // Opens a model slot: nullopt when `object` is open, otherwise the result of
 // reporting why it is not a model.
 template <class A>
-std::optional<bool> open_model_or_report(A& a, typename A::Value& v, const Path& path, typename A::Object& object) {
+std::optional<bool> open_model_or_report(A& a, typename A::Value& v, const typename A::Path& path,
+                                         typename A::Object& object) {
   switch (a.open_model(v, object)) {
     case ModelOpen::kOk:
       return std::nullopt;
@@ -182,7 +186,7 @@ std::optional<bool> open_model_or_report(A& a, typename A::Value& v, const Path&
 
 // #/components/schemas/ArtifactPath
 template <class A>
-bool check_artifact_path(A& a, typename A::Value& v, Path& path) {
+bool check_artifact_path(A& a, typename A::Value& v, typename A::Path& path) {
   if (auto done = check_null(a, v, path, a.kind(v), false)) return *done;
   typename A::Object object;
   if (auto done = open_model_or_report(a, v, path, object)) return *done;
@@ -195,7 +199,7 @@ bool check_artifact_path(A& a, typename A::Value& v, Path& path) {
 
 // #/components/schemas/LocalArtifactSource/properties/paths
 template <class A>
-bool check_paths(A& a, typename A::Value& v, Path& path) {
+bool check_paths(A& a, typename A::Value& v, typename A::Path& path) {
   if (auto done = check_null(a, v, path, a.kind(v), false)) return *done;
   typename A::Array array;
   if (!a.as_array(v, array)) return a.report(ErrorKind::kListType, v, path, {});
@@ -208,7 +212,7 @@ bool check_paths(A& a, typename A::Value& v, Path& path) {
 // One member of the source union, chosen by its tag; its errors carry the
 // tag (or class name) in their location.
 template <class A>
-bool check_source_variant(A& a, typename A::Object& object, Path& path, int variant) {
+bool check_source_variant(A& a, typename A::Object& object, typename A::Path& path, int variant) {
   const SourceVariant& spec = kSourceVariants[variant];
   PathScope scope(path, a.policy().union_loc_is_class_name ? spec.class_name : spec.tag);
   return a.visit_model(object, spec.spec, [&](int field, typename A::Value* value) {
@@ -228,7 +232,7 @@ bool check_source_variant(A& a, typename A::Object& object, Path& path, int vari
 // #/components/schemas/ArtifactManifest/properties/source: oneOf with
 // discriminator `type`.
 template <class A>
-bool check_source(A& a, typename A::Value& v, Path& path) {
+bool check_source(A& a, typename A::Value& v, typename A::Path& path) {
   const Kind kind = a.kind(v);
   if (auto done = check_null(a, v, path, kind, false)) return *done;
   typename A::Object object;
@@ -252,7 +256,7 @@ bool check_source(A& a, typename A::Value& v, Path& path) {
 
 // #/components/schemas/ArtifactManifest
 template <class A>
-bool check_manifest(A& a, typename A::Value& v, Path& path) {
+bool check_manifest(A& a, typename A::Value& v, typename A::Path& path) {
   if (auto done = check_null(a, v, path, a.kind(v), false)) return *done;
   typename A::Object object;
   if (auto done = open_model_or_report(a, v, path, object)) return *done;
@@ -286,7 +290,7 @@ bool check_manifest(A& a, typename A::Value& v, Path& path) {
 // #/components/schemas/ApplyArtifactRequest, the body (never null here:
 // FastAPI answers an empty or null body itself).
 template <class A>
-bool check_request(A& a, typename A::Value& v, Path& path) {
+bool check_request(A& a, typename A::Value& v, typename A::Path& path) {
   typename A::Object object;
   if (auto done = open_model_or_report(a, v, path, object)) return *done;
   return a.visit_model(object, ModelSpec{kRequestFields}, [&](int field, typename A::Value* value) {

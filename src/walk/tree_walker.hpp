@@ -24,6 +24,7 @@ class TreeWalker {
  public:
   using Value = uint32_t;
   using Array = uint32_t;
+  using Path = rules::Path;
   // Python's str can hold them, and so does the tree.
   static constexpr bool kStringsMayHoldLoneSurrogates = true;
   // A JSON object, or the dict v1 made of a list of pairs (or of "").
