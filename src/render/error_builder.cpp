@@ -346,6 +346,7 @@ void start_error(ErrorKind kind, const rules::Policy& policy, Error& e) {
 
 Error build_error(const walk::RawError& raw, const json::Document& doc, const rules::Policy& policy) {
   Error e;
+  e.loc.reserve(raw.path_size + 1);
   start_error(raw.kind, policy, e);
   for (size_t i = 0; i < raw.path_size; ++i) {
     const rules::PathItem& item = raw.path[i];
