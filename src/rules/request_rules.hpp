@@ -171,8 +171,9 @@ bool check_metadata(A& a, typename A::Value& v, typename A::Path& path) {
 // Opens a model slot: nullopt when `object` is open, otherwise the result of
 // reporting why it is not a model.
 template <class A>
-std::optional<bool> open_model_or_report(A& a, typename A::Value& v, const typename A::Path& path,
-                                         typename A::Object& object) {
+[[gnu::always_inline]] inline std::optional<bool> open_model_or_report(A& a, typename A::Value& v,
+                                                                       const typename A::Path& path,
+                                                                       typename A::Object& object) {
   switch (a.open_model(v, object)) {
     case ModelOpen::kOk:
       return std::nullopt;
