@@ -4,6 +4,7 @@
 // the exact path) that provides:
 //   Value, Object, Array              handles to values
 //   kStringsMayHoldLoneSurrogates     false when the reader rejects them itself
+//   kVerdictOnly                      true when any error just means "not proved"
 //   policy()                          the profile's switches (rules/policy.hpp)
 //   kind(Value&) -> json::Kind        reads scalars; unreadable input -> a kind no rule accepts
 //   string(Value&) -> string_view     the unescaped string (WTF-8)
@@ -57,6 +58,19 @@ std::optional<bool> check_null(A& a, typename A::Value& v, const typename A::Pat
   if (nullable && policy.honours_optional) return true;
   if (policy.null_handling == NullHandling::kNoneNotAllowed) return a.report(ErrorKind::kNoneNotAllowed, v, path, {});
   return std::nullopt;
+}
+
+// check_null for an object or array slot that does not allow null. A walker
+// that only proves validity (kVerdictOnly) skips it: a null there fails when
+// the container is opened, and which error it is does not matter to it.
+template <class A>
+std::optional<bool> check_null_container([[maybe_unused]] A& a, [[maybe_unused]] typename A::Value& v,
+                                         [[maybe_unused]] const typename A::Path& path) {
+  if constexpr (A::kVerdictOnly) {
+    return std::nullopt;
+  } else {
+    return check_null(a, v, path, a.kind(v), false);
+  }
 }
 
 // A str field (#/.../properties/<name> with type: string). Inlined: most
@@ -154,7 +168,7 @@ bool check_literal(A& a, typename A::Value& v, const typename A::Path& path, std
 // #/components/schemas/ArtifactManifest/properties/metadata: any object.
 template <class A>
 bool check_metadata(A& a, typename A::Value& v, typename A::Path& path) {
-  if (auto done = check_null(a, v, path, a.kind(v), false)) return *done;
+  if (auto done = check_null_container(a, v, path)) return *done;
   switch (a.open_dict(v)) {
     case DictOpen::kOk:
       return true;
@@ -188,7 +202,7 @@ template <class A>
 // #/components/schemas/ArtifactPath
 template <class A>
 bool check_artifact_path(A& a, typename A::Value& v, typename A::Path& path) {
-  if (auto done = check_null(a, v, path, a.kind(v), false)) return *done;
+  if (auto done = check_null_container(a, v, path)) return *done;
   typename A::Object object;
   if (auto done = open_model_or_report(a, v, path, object)) return *done;
   return a.visit_model(object, ModelSpec{kArtifactPathFields}, [&](int field, typename A::Value* value) {
@@ -201,7 +215,7 @@ bool check_artifact_path(A& a, typename A::Value& v, typename A::Path& path) {
 // #/components/schemas/LocalArtifactSource/properties/paths
 template <class A>
 bool check_paths(A& a, typename A::Value& v, typename A::Path& path) {
-  if (auto done = check_null(a, v, path, a.kind(v), false)) return *done;
+  if (auto done = check_null_container(a, v, path)) return *done;
   typename A::Array array;
   if (!a.as_array(v, array)) return a.report(ErrorKind::kListType, v, path, {});
   return a.for_each_item(array, [&](int64_t index, typename A::Value& item) {
@@ -258,7 +272,7 @@ bool check_source(A& a, typename A::Value& v, typename A::Path& path) {
 // #/components/schemas/ArtifactManifest
 template <class A>
 bool check_manifest(A& a, typename A::Value& v, typename A::Path& path) {
-  if (auto done = check_null(a, v, path, a.kind(v), false)) return *done;
+  if (auto done = check_null_container(a, v, path)) return *done;
   typename A::Object object;
   if (auto done = open_model_or_report(a, v, path, object)) return *done;
   return a.visit_model(object, ModelSpec{kManifestFields}, [&](int field, typename A::Value* value) {

@@ -32,6 +32,8 @@ class StreamWalker {
   using Path = rules::NoPath;
   // simdjson refuses them (an unsure walk, decided by the exact path).
   static constexpr bool kStringsMayHoldLoneSurrogates = false;
+  // Any error stops the walk unproved; which error it was is the exact path's to say.
+  static constexpr bool kVerdictOnly = true;
 
   // Deeper values are left to the exact path (which has no recursion), so
   // this walker's recursion stays shallow.
@@ -258,6 +260,9 @@ class StreamWalker {
   // simdjson 3.0.1's get_number() returns 0.0 for some long floats (a
   // fuzzer found "-444...4.444...4" read as zero).
   json::Kind read_number(Value& v) {
+    // Most numbers are integers that fit: one parse. get_int64 moves on only
+    // when it succeeds, and refuses "1.5" and "1e5" (INCORRECT_TYPE).
+    if (!v.get_int64().get(int_value_)) return json::Kind::kInt;
     simdjson::ondemand::number_type type;
     if (v.get_number_type().get(type)) return unreadable();
     switch (type) {
