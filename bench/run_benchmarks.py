@@ -211,7 +211,7 @@ def report(data, runs, subjects, bodies):
         cells = [f"`{s}`"]
         for body in bodies:
             e = runs.get((s, body))
-            cells.append("—" if e is None else f"{fmt_time(ns(e))} ({e['bytes_per_second'] / 1e6:.0f} MB/s)")
+            cells.append("—" if e is None else f"{fmt_time(ns(e))} ({e['bytes_per_second'] / 1e9:.2f} GB/s)")
         rows.append(cells)
     md.append(table(["subject"] + bodies, rows))
 

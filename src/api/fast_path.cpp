@@ -13,7 +13,7 @@ bool stream_proves_valid(simdjson::ondemand::parser& parser, simdjson::padded_st
   if (doc.get_value().get(root)) return false;  // scalar roots are for the exact path
   key_stack.clear();
   walk::StreamWalker walker(policy, &key_stack);
-  rules::Path path;
+  rules::NoPath path;
   rules::check_document(walker, root, path, schema);
   // Trailing content after the root value is Python's "Extra data".
   return walker.proved_valid() && doc.current_location().error() == simdjson::OUT_OF_BOUNDS;

@@ -14,6 +14,7 @@
 #include "json/key_index.hpp"
 #include "json/number_scan.hpp"
 #include "json/text_decoding.hpp"
+#include "text/ascii_scan.hpp"
 
 namespace tfschema::json {
 namespace {
@@ -509,13 +510,9 @@ bool Run::scan_string(size_t quote, TextRef* out) {
   size_t p = quote + 1;
   while (true) {
     const size_t run_start = p;
-    while (p < n) {
-      const unsigned char c = static_cast<unsigned char>(text_[p]);
-      if (c == '"' || c == '\\') break;
-      if (c < 0x20) return syntax_error(SyntaxCode::kInvalidControlCharacter, p);
-      ++p;
-    }
+    p = text::json_plain_run_end<false>(text_, p);
     if (p >= n) return syntax_error(SyntaxCode::kUnterminatedString, quote);
+    if (static_cast<unsigned char>(text_[p]) < 0x20) return syntax_error(SyntaxCode::kInvalidControlCharacter, p);
     arena_.append(text_.substr(run_start, p - run_start));
     if (text_[p] == '"') {
       pos_ = p + 1;

@@ -382,6 +382,7 @@ std::string_view loc_root(Schema schema) { return schema == Schema::kRequest ? "
 Error build_error(const walk::RawError& raw, const json::Document& doc, const rules::Policy& policy,
                   std::string_view root) {
   Error e;
+  e.loc.reserve(raw.path_size + 1);
   start_error(raw.kind, policy, root, e);
   for (size_t i = 0; i < raw.path_size; ++i) {
     const rules::PathItem& item = raw.path[i];

@@ -17,7 +17,7 @@ void append_loc_json(const Error& e, std::string& out) {
   for (size_t i = 0; i < e.loc.size(); ++i) {
     if (i != 0) out += ',';
     if (e.loc[i].is_index) {
-      out += std::to_string(e.loc[i].index);
+      text::append_python_json_int(e.loc[i].index, out);
     } else {
       append_string(e.loc[i].key, out);
     }
@@ -75,7 +75,12 @@ std::string render_fastapi(const Result& result) {
     case Status::kInvalid:
       break;
   }
-  std::string out = "{\"detail\":[";
+  // One allocation in the common case: the echoes plus room for the rest.
+  size_t size = 16;
+  for (const Error& e : result.errors()) size += e.input_json.size() + e.ctx_json.size() + e.msg.size() + 96;
+  std::string out;
+  out.reserve(size);
+  out += "{\"detail\":[";
   for (size_t i = 0; i < result.errors().size(); ++i) {
     if (i != 0) out += ',';
     if (result.profile() == Profile::kPydanticV1) {

@@ -39,17 +39,26 @@ class Path {
   size_t size_ = 0;
 };
 
-// Pushes on construction, pops on destruction.
+// A location nobody reads. The fast path stops at the first error and leaves
+// its report to the exact path, so keeping its location would be wasted work.
+struct NoPath {
+  void push_key(std::string_view) {}
+  void push_index(int64_t) {}
+  void pop() {}
+};
+
+// Pushes on construction, pops on destruction; P is Path or NoPath.
+template <class P>
 class PathScope {
  public:
-  PathScope(Path& path, std::string_view key) : path_(path) { path_.push_key(key); }
-  PathScope(Path& path, int64_t index) : path_(path) { path_.push_index(index); }
+  PathScope(P& path, std::string_view key) : path_(path) { path_.push_key(key); }
+  PathScope(P& path, int64_t index) : path_(path) { path_.push_index(index); }
   ~PathScope() { path_.pop(); }
   PathScope(const PathScope&) = delete;
   PathScope& operator=(const PathScope&) = delete;
 
  private:
-  Path& path_;
+  P& path_;
 };
 
 }  // namespace tfschema::rules

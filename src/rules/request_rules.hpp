@@ -4,6 +4,7 @@
 // the exact path) that provides:
 //   Value, Object, Array              handles to values
 //   kStringsMayHoldLoneSurrogates     false when the reader rejects them itself
+//   kVerdictOnly                      true when any error just means "not proved"
 //   policy()                          the profile's switches (rules/policy.hpp)
 //   kind(Value&) -> json::Kind        reads scalars; unreadable input -> a kind no rule accepts
 //   string(Value&) -> string_view     the unescaped string (WTF-8)
@@ -15,6 +16,7 @@
 //   visit_model(Object&, ModelSpec, f(int field, Value* value_or_null) -> bool)
 //   for_each_item(Array&, f(int64_t index, Value&) -> bool)
 //   find_member(Object&, key, Value&) -> bool; rewind(Object&)
+//   Path                              where errors are located (rules/path.hpp), or NoPath
 //   report(kind, Value&, path, Detail), report_missing(Object&, path),
 //   report_tag_invalid(Object&, Value& tag, path)
 // Each check returns false to stop: the walker decides whether an error
@@ -51,7 +53,7 @@ using json::Kind;
 // An explicit null: accepted by an Optional field, its own error in v1, or
 // (nullopt) left to the type check that follows, as one more wrong type.
 template <class A>
-std::optional<bool> check_null(A& a, typename A::Value& v, const Path& path, Kind kind, bool nullable) {
+std::optional<bool> check_null(A& a, typename A::Value& v, const typename A::Path& path, Kind kind, bool nullable) {
   if (kind != Kind::kNull) return std::nullopt;
   const Policy& policy = a.policy();
   if (nullable && policy.honours_optional) return true;
@@ -59,9 +61,24 @@ std::optional<bool> check_null(A& a, typename A::Value& v, const Path& path, Kin
   return std::nullopt;
 }
 
-// A str field (#/.../properties/<name> with type: string).
+// check_null for an object or array slot that does not allow null. A walker
+// that only proves validity (kVerdictOnly) skips it: a null there fails when
+// the container is opened, and which error it is does not matter to it.
 template <class A>
-bool check_string(A& a, typename A::Value& v, const Path& path, const StringRule& rule) {
+std::optional<bool> check_null_container([[maybe_unused]] A& a, [[maybe_unused]] typename A::Value& v,
+                                         [[maybe_unused]] const typename A::Path& path) {
+  if constexpr (A::kVerdictOnly) {
+    return std::nullopt;
+  } else {
+    return check_null(a, v, path, a.kind(v), false);
+  }
+}
+
+// A str field (#/.../properties/<name> with type: string). Inlined: most
+// strings pass, and a call costs more than checking an unconstrained one.
+template <class A>
+[[gnu::always_inline]] inline bool check_string(A& a, typename A::Value& v, const typename A::Path& path,
+                                                const StringRule& rule) {
   const Kind kind = a.kind(v);
   if (kind == Kind::kNull && rule.nullable_in_schema) return true;
   if (auto done = check_null(a, v, path, kind, rule.nullable)) return *done;
@@ -130,7 +147,7 @@ IntReading read_int(A& a, typename A::Value& v, Kind kind) {
 
 // An int field with `minimum` (version, step).
 template <class A>
-bool check_int(A& a, typename A::Value& v, const Path& path, const IntRule& rule) {
+bool check_int(A& a, typename A::Value& v, const typename A::Path& path, const IntRule& rule) {
   const Kind kind = a.kind(v);
   if (auto done = check_null(a, v, path, kind, rule.nullable)) return *done;
   const IntReading r = read_int(a, v, kind);
@@ -141,7 +158,7 @@ bool check_int(A& a, typename A::Value& v, const Path& path, const IntRule& rule
 
 // A Literal[...] field with a default: only the exact string.
 template <class A>
-bool check_literal(A& a, typename A::Value& v, const Path& path, std::string_view literal) {
+bool check_literal(A& a, typename A::Value& v, const typename A::Path& path, std::string_view literal) {
   const Kind kind = a.kind(v);
   if (auto done = check_null(a, v, path, kind, false)) return *done;
   if (kind == Kind::kString && a.string(v) == literal) return true;
@@ -153,8 +170,8 @@ bool check_literal(A& a, typename A::Value& v, const Path& path, std::string_vie
 
 // #/components/schemas/ArtifactManifest/properties/metadata: any object.
 template <class A>
-bool check_metadata(A& a, typename A::Value& v, Path& path) {
-  if (auto done = check_null(a, v, path, a.kind(v), false)) return *done;
+bool check_metadata(A& a, typename A::Value& v, typename A::Path& path) {
+  if (auto done = check_null_container(a, v, path)) return *done;
   switch (a.open_dict(v)) {
     case DictOpen::kOk:
       return true;
@@ -171,7 +188,9 @@ bool check_metadata(A& a, typename A::Value& v, Path& path) {
 // Opens a model slot: nullopt when `object` is open, otherwise the result of
 // reporting why it is not a model.
 template <class A>
-std::optional<bool> open_model_or_report(A& a, typename A::Value& v, const Path& path, typename A::Object& object) {
+[[gnu::always_inline]] inline std::optional<bool> open_model_or_report(A& a, typename A::Value& v,
+                                                                       const typename A::Path& path,
+                                                                       typename A::Object& object) {
   switch (a.open_model(v, object)) {
     case ModelOpen::kOk:
       return std::nullopt;
@@ -185,8 +204,8 @@ std::optional<bool> open_model_or_report(A& a, typename A::Value& v, const Path&
 
 // #/components/schemas/ArtifactPath
 template <class A>
-bool check_artifact_path(A& a, typename A::Value& v, Path& path) {
-  if (auto done = check_null(a, v, path, a.kind(v), false)) return *done;
+bool check_artifact_path(A& a, typename A::Value& v, typename A::Path& path) {
+  if (auto done = check_null_container(a, v, path)) return *done;
   typename A::Object object;
   if (auto done = open_model_or_report(a, v, path, object)) return *done;
   return a.visit_model(object, ModelSpec{kArtifactPathFields}, [&](int field, typename A::Value* value) {
@@ -198,8 +217,8 @@ bool check_artifact_path(A& a, typename A::Value& v, Path& path) {
 
 // #/components/schemas/LocalArtifactSource/properties/paths
 template <class A>
-bool check_paths(A& a, typename A::Value& v, Path& path) {
-  if (auto done = check_null(a, v, path, a.kind(v), false)) return *done;
+bool check_paths(A& a, typename A::Value& v, typename A::Path& path) {
+  if (auto done = check_null_container(a, v, path)) return *done;
   typename A::Array array;
   if (!a.as_array(v, array)) return a.report(ErrorKind::kListType, v, path, {});
   return a.for_each_item(array, [&](int64_t index, typename A::Value& item) {
@@ -211,7 +230,7 @@ bool check_paths(A& a, typename A::Value& v, Path& path) {
 // One member of the source union, chosen by its tag; its errors carry the
 // tag (or class name) in their location.
 template <class A>
-bool check_source_variant(A& a, typename A::Object& object, Path& path, int variant) {
+bool check_source_variant(A& a, typename A::Object& object, typename A::Path& path, int variant) {
   const SourceVariant& spec = kSourceVariants[variant];
   PathScope scope(path, a.policy().union_loc_is_class_name ? spec.class_name : spec.tag);
   return a.visit_model(object, spec.spec, [&](int field, typename A::Value* value) {
@@ -231,7 +250,7 @@ bool check_source_variant(A& a, typename A::Object& object, Path& path, int vari
 // #/components/schemas/ArtifactManifest/properties/source: oneOf with
 // discriminator `type`.
 template <class A>
-bool check_source(A& a, typename A::Value& v, Path& path) {
+bool check_source(A& a, typename A::Value& v, typename A::Path& path) {
   const Kind kind = a.kind(v);
   if (auto done = check_null(a, v, path, kind, false)) return *done;
   typename A::Object object;
@@ -255,8 +274,8 @@ bool check_source(A& a, typename A::Value& v, Path& path) {
 
 // #/components/schemas/ArtifactManifest
 template <class A>
-bool check_manifest(A& a, typename A::Value& v, Path& path) {
-  if (auto done = check_null(a, v, path, a.kind(v), false)) return *done;
+bool check_manifest(A& a, typename A::Value& v, typename A::Path& path) {
+  if (auto done = check_null_container(a, v, path)) return *done;
   typename A::Object object;
   if (auto done = open_model_or_report(a, v, path, object)) return *done;
   return a.visit_model(object, ModelSpec{kManifestFields}, [&](int field, typename A::Value* value) {
@@ -289,7 +308,7 @@ bool check_manifest(A& a, typename A::Value& v, Path& path) {
 // #/components/schemas/ApplyArtifactRequest, the body (never null here:
 // FastAPI answers an empty or null body itself).
 template <class A>
-bool check_request(A& a, typename A::Value& v, Path& path) {
+bool check_request(A& a, typename A::Value& v, typename A::Path& path) {
   typename A::Object object;
   if (auto done = open_model_or_report(a, v, path, object)) return *done;
   return a.visit_model(object, ModelSpec{kRequestFields}, [&](int field, typename A::Value* value) {

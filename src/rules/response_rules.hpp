@@ -19,7 +19,8 @@ namespace tfschema::rules {
 
 // An enum of strings (#/components/schemas/SubjectType).
 template <class A, size_t N>
-bool check_enum(A& a, typename A::Value& v, const Path& path, const std::array<std::string_view, N>& allowed) {
+bool check_enum(A& a, typename A::Value& v, const typename A::Path& path,
+                const std::array<std::string_view, N>& allowed) {
   if (a.kind(v) == Kind::kString) {
     const std::string_view s = a.string(v);
     for (std::string_view candidate : allowed) {
@@ -31,8 +32,8 @@ bool check_enum(A& a, typename A::Value& v, const Path& path, const std::array<s
 
 // type: array; `check_item(item, path)` checks each of its `items`.
 template <class A, class CheckItem>
-bool check_list(A& a, typename A::Value& v, Path& path, CheckItem&& check_item) {
-  if (auto done = check_null(a, v, path, a.kind(v), false)) return *done;
+bool check_list(A& a, typename A::Value& v, typename A::Path& path, CheckItem&& check_item) {
+  if (auto done = check_null_container(a, v, path)) return *done;
   typename A::Array array;
   if (!a.as_array(v, array)) return a.report(ErrorKind::kListType, v, path, {});
   return a.for_each_item(array, [&](int64_t index, typename A::Value& item) {
@@ -43,8 +44,8 @@ bool check_list(A& a, typename A::Value& v, Path& path, CheckItem&& check_item) 
 
 // #/components/schemas/Subject
 template <class A>
-bool check_subject(A& a, typename A::Value& v, Path& path) {
-  if (auto done = check_null(a, v, path, a.kind(v), false)) return *done;
+bool check_subject(A& a, typename A::Value& v, typename A::Path& path) {
+  if (auto done = check_null_container(a, v, path)) return *done;
   typename A::Object object;
   if (auto done = open_model_or_report(a, v, path, object)) return *done;
   return a.visit_model(object, ModelSpec{kSubjectFields}, [&](int field, typename A::Value* value) {
@@ -63,8 +64,8 @@ bool check_subject(A& a, typename A::Value& v, Path& path) {
 // #/components/schemas/ArtifactVersion; its manifest is the request's
 // ArtifactManifest, checked by the same rules.
 template <class A>
-bool check_artifact_version(A& a, typename A::Value& v, Path& path) {
-  if (auto done = check_null(a, v, path, a.kind(v), false)) return *done;
+bool check_artifact_version(A& a, typename A::Value& v, typename A::Path& path) {
+  if (auto done = check_null_container(a, v, path)) return *done;
   typename A::Object object;
   if (auto done = open_model_or_report(a, v, path, object)) return *done;
   return a.visit_model(object, ModelSpec{kArtifactVersionFields}, [&](int field, typename A::Value* value) {
@@ -83,9 +84,10 @@ bool check_artifact_version(A& a, typename A::Value& v, Path& path) {
       case kVersionManifest:
         return value ? check_manifest(a, *value, path) : a.report_missing(object, path);
       case kVersionTags:
-        return value ? check_list(
-                           a, *value, path,
-                           [&](typename A::Value& tag, Path& at) { return check_string(a, tag, at, kPlainStringRule); })
+        return value ? check_list(a, *value, path,
+                                  [&](typename A::Value& tag, typename A::Path& at) {
+                                    return check_string(a, tag, at, kPlainStringRule);
+                                  })
                      : true;
       default:  // version_alias, usage_code_snippet
         return value ? check_string(a, *value, path, kPlainStringRule) : true;
@@ -95,7 +97,7 @@ bool check_artifact_version(A& a, typename A::Value& v, Path& path) {
 
 // #/components/schemas/GetArtifactVersionResponse, the 200 body.
 template <class A>
-bool check_response(A& a, typename A::Value& v, Path& path) {
+bool check_response(A& a, typename A::Value& v, typename A::Path& path) {
   typename A::Object object;
   if (auto done = open_model_or_report(a, v, path, object)) return *done;
   return a.visit_model(object, ModelSpec{kResponseFields}, [&](int, typename A::Value* value) {
@@ -108,7 +110,7 @@ bool check_response(A& a, typename A::Value& v, Path& path) {
 // it is neither, each branch's error is reported under the branch's name,
 // as Pydantic reports a Union[str, int].
 template <class A>
-bool check_loc_item(A& a, typename A::Value& v, Path& path) {
+bool check_loc_item(A& a, typename A::Value& v, typename A::Path& path) {
   const Kind kind = a.kind(v);
   if (kind == Kind::kString) {
     a.string(v);  // read, so that the stream walker validates it
@@ -126,34 +128,36 @@ bool check_loc_item(A& a, typename A::Value& v, Path& path) {
 
 // #/components/schemas/ValidationError
 template <class A>
-bool check_validation_error(A& a, typename A::Value& v, Path& path) {
-  if (auto done = check_null(a, v, path, a.kind(v), false)) return *done;
+bool check_validation_error(A& a, typename A::Value& v, typename A::Path& path) {
+  if (auto done = check_null_container(a, v, path)) return *done;
   typename A::Object object;
   if (auto done = open_model_or_report(a, v, path, object)) return *done;
   return a.visit_model(object, ModelSpec{kValidationErrorFields}, [&](int field, typename A::Value* value) {
     PathScope scope(path, kValidationErrorFields[field]);
     if (value == nullptr) return a.report_missing(object, path);
     if (field != kValidationErrorLoc) return check_string(a, *value, path, kPlainStringRule);
-    return check_list(a, *value, path, [&](typename A::Value& item, Path& at) { return check_loc_item(a, item, at); });
+    return check_list(a, *value, path,
+                      [&](typename A::Value& item, typename A::Path& at) { return check_loc_item(a, item, at); });
   });
 }
 
 // #/components/schemas/HTTPValidationError, the 422 body (`detail` is optional).
 template <class A>
-bool check_http_validation_error(A& a, typename A::Value& v, Path& path) {
+bool check_http_validation_error(A& a, typename A::Value& v, typename A::Path& path) {
   typename A::Object object;
   if (auto done = open_model_or_report(a, v, path, object)) return *done;
   return a.visit_model(object, ModelSpec{kHttpValidationErrorFields}, [&](int, typename A::Value* value) {
     if (value == nullptr) return true;
     PathScope scope(path, kHttpValidationErrorFields[0]);
-    return check_list(a, *value, path,
-                      [&](typename A::Value& item, Path& at) { return check_validation_error(a, item, at); });
+    return check_list(a, *value, path, [&](typename A::Value& item, typename A::Path& at) {
+      return check_validation_error(a, item, at);
+    });
   });
 }
 
 // The root of the chosen schema.
 template <class A>
-bool check_document(A& a, typename A::Value& v, Path& path, Schema schema) {
+bool check_document(A& a, typename A::Value& v, typename A::Path& path, Schema schema) {
   switch (schema) {
     case Schema::kResponse:
       return check_response(a, v, path);

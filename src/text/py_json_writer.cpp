@@ -3,16 +3,13 @@
 #include <charconv>
 #include <cmath>
 
+#include "text/ascii_scan.hpp"
 #include "text/py_float.hpp"
 
 namespace tfschema::text {
 namespace {
 
 constexpr char kHexDigits[] = "0123456789abcdef";  // Python escapes in lowercase
-
-// Characters Python writes unescaped, taken in bulk: printable ASCII other
-// than the quote and the backslash. Bytes >= 0x80 go through validation.
-bool is_plain_ascii(unsigned char c) { return c >= 0x20 && c < 0x80 && c != '"' && c != '\\'; }
 
 bool is_continuation(unsigned char c) { return (c & 0xC0) == 0x80; }
 
@@ -126,13 +123,15 @@ size_t append_non_ascii(std::string_view text, size_t i, std::string& out, LoneS
 
 }  // namespace
 
+// Characters Python writes unescaped are taken in bulk: printable ASCII other
+// than the quote and the backslash. Bytes >= 0x80 go through validation.
 void append_python_json_string(std::string_view wtf8, std::string& out, LoneSurrogatePolicy policy) {
+  out.reserve(out.size() + wtf8.size() + 2);
   out += '"';
   size_t i = 0;
   while (i < wtf8.size()) {
-    size_t run_end = i;
-    while (run_end < wtf8.size() && is_plain_ascii(static_cast<unsigned char>(wtf8[run_end]))) ++run_end;
-    out.append(wtf8.substr(i, run_end - i));
+    const size_t run_end = json_plain_run_end<true>(wtf8, i);
+    out.append(wtf8.data() + i, run_end - i);
     i = run_end;
     if (i == wtf8.size()) break;
     const auto c = static_cast<unsigned char>(wtf8[i]);
@@ -149,10 +148,8 @@ void append_python_json_string(std::string_view wtf8, std::string& out, LoneSurr
 bool contains_lone_surrogate(std::string_view wtf8) {
   size_t i = 0;
   while (i < wtf8.size()) {
-    if (static_cast<unsigned char>(wtf8[i]) < 0x80) {
-      ++i;
-      continue;
-    }
+    i = ascii_run_end(wtf8, i);
+    if (i == wtf8.size()) break;
     const Sequence sequence = classify_sequence(wtf8, i);
     if (sequence.kind == Sequence::kSurrogate) return true;
     i += sequence.length;

@@ -3,6 +3,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <string_view>
 
 namespace tfschema::text {
@@ -16,11 +17,14 @@ inline size_t code_point_count(std::string_view s) noexcept {
 
 // A surrogate code point encoded on its own (ED A0..BF xx): a Python str
 // can hold one, a Rust &str cannot, so Pydantic v2 rejects it.
+// Searches for the lead byte ED with memchr, which is vectorised.
 inline bool has_lone_surrogate(std::string_view s) noexcept {
-  for (size_t i = 0; i + 1 < s.size(); ++i) {
-    if (static_cast<unsigned char>(s[i]) == 0xED && (static_cast<unsigned char>(s[i + 1]) & 0xE0) == 0xA0) {
-      return true;
-    }
+  if (s.empty()) return false;  // memchr wants a non-null pointer
+  const char* p = s.data();
+  const char* const end = s.data() + s.size();
+  while ((p = static_cast<const char*>(std::memchr(p, 0xED, static_cast<size_t>(end - p)))) != nullptr) {
+    if (end - p >= 2 && (static_cast<unsigned char>(p[1]) & 0xE0) == 0xA0) return true;
+    ++p;
   }
   return false;
 }

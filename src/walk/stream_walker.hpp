@@ -28,8 +28,12 @@ class StreamWalker {
   using Value = simdjson::ondemand::value;
   using Object = simdjson::ondemand::object;
   using Array = simdjson::ondemand::array;
+  // The walk stops at the first error and reports no location.
+  using Path = rules::NoPath;
   // simdjson refuses them (an unsure walk, decided by the exact path).
   static constexpr bool kStringsMayHoldLoneSurrogates = false;
+  // Any error stops the walk unproved; which error it was is the exact path's to say.
+  static constexpr bool kVerdictOnly = true;
 
   // Deeper values are left to the exact path (which has no recursion), so
   // this walker's recursion stays shallow.
@@ -102,14 +106,18 @@ class StreamWalker {
     KeySet keys(policy_, key_stack_);
     for (auto member : object) {
       simdjson::ondemand::field field;
+      if (std::move(member).get(field)) return give_up();
+      const char* raw = field.key().raw();
+      int index = declared_field(raw, spec);
       std::string_view key;
-      if (std::move(member).get(field) || !member_name(field, key)) return give_up();
+      if (index >= 0) {
+        key = std::string_view(raw, spec.fields[index].size());
+      } else {
+        if (!member_name(field, key)) return give_up();
+        if (key.data() != raw) index = declared_field(key, spec);  // an escaped spelling
+      }
       keys.add(key);
       Value value = field.value();
-      int index = -1;
-      for (size_t i = 0; i < spec.fields.size(); ++i) {
-        if (spec.fields[i] == key) index = static_cast<int>(i);
-      }
       if (index < 0) {
         if (!walk_any(value)) return false;
         continue;
@@ -120,6 +128,7 @@ class StreamWalker {
       if (!f(index, &value)) return false;
     }
     if (!keys.all_distinct()) return give_up();
+    if (seen == (1u << spec.fields.size()) - 1) return true;
     for (size_t i = 0; i < spec.fields.size(); ++i) {
       if (!(seen & (1u << i)) && !f(static_cast<int>(i), nullptr)) return false;
     }
@@ -150,9 +159,9 @@ class StreamWalker {
     if (object.reset().get(ignored)) unsure_ = true;
   }
 
-  bool report(ErrorKind, Value&, const rules::Path&, const rules::Detail&) { return fail(); }
-  bool report_missing(Object&, const rules::Path&) { return fail(); }
-  bool report_tag_invalid(Object&, Value&, const rules::Path&) { return fail(); }
+  bool report(ErrorKind, Value&, const Path&, const rules::Detail&) { return fail(); }
+  bool report_missing(Object&, const Path&) { return fail(); }
+  bool report_tag_invalid(Object&, Value&, const Path&) { return fail(); }
 
  private:
   // The member names of one object, for profiles that reject repeated ones
@@ -173,18 +182,43 @@ class StreamWalker {
     void add(std::string_view key) {
       if (stack_) stack_->push_back(key);
     }
-    // False when a name repeats.
-    bool all_distinct() {
-      if (!stack_) return true;
+    // False when a name repeats. The check is out of line: only strict keeps names.
+    bool all_distinct() { return !stack_ || sorted_all_distinct(); }
+
+   private:
+    [[gnu::noinline]] bool sorted_all_distinct() {
       const auto begin = stack_->begin() + static_cast<std::ptrdiff_t>(base_);
       std::sort(begin, stack_->end());
       return std::adjacent_find(begin, stack_->end()) == stack_->end();
     }
 
-   private:
     std::vector<std::string_view>* stack_;
     size_t base_;
   };
+
+  // The index of the declared field whose name the raw (still escaped) member
+  // name is, or -1. A declared name holds no quote and no backslash, so raw
+  // bytes equal to it and followed by a quote are that name, unescaped; an
+  // escaped spelling is not found here (the overload below looks its
+  // unescaped text up). Reading raw[size] is safe: the document is padded, and every
+  // declared name is much shorter than the padding.
+  static int declared_field(const char* raw, const rules::ModelSpec& spec) {
+    for (size_t i = 0; i < spec.fields.size(); ++i) {
+      const std::string_view name = spec.fields[i];
+      if (raw[0] != name[0] || raw[name.size()] != '"') continue;
+      // Names are a few bytes long: a loop beats a call to memcmp.
+      size_t k = 1;
+      while (k < name.size() && raw[k] == name[k]) ++k;
+      if (k == name.size()) return static_cast<int>(i);
+    }
+    return -1;
+  }
+  static int declared_field(std::string_view unescaped, const rules::ModelSpec& spec) {
+    for (size_t i = 0; i < spec.fields.size(); ++i) {
+      if (spec.fields[i] == unescaped) return static_cast<int>(i);
+    }
+    return -1;
+  }
 
   // The member's name: its raw bytes when it holds no escape (no copy; stage
   // 1 already checked the UTF-8 and the control characters), otherwise the
@@ -226,6 +260,9 @@ class StreamWalker {
   // simdjson 3.0.1's get_number() returns 0.0 for some long floats (a
   // fuzzer found "-444...4.444...4" read as zero).
   json::Kind read_number(Value& v) {
+    // Most numbers are integers that fit: one parse. get_int64 moves on only
+    // when it succeeds, and refuses "1.5" and "1e5" (INCORRECT_TYPE).
+    if (!v.get_int64().get(int_value_)) return json::Kind::kInt;
     simdjson::ondemand::number_type type;
     if (v.get_number_type().get(type)) return unreadable();
     switch (type) {

@@ -24,8 +24,10 @@ class TreeWalker {
  public:
   using Value = uint32_t;
   using Array = uint32_t;
+  using Path = rules::Path;
   // Python's str can hold them, and so does the tree.
   static constexpr bool kStringsMayHoldLoneSurrogates = true;
+  static constexpr bool kVerdictOnly = false;
   // A JSON object, or the dict v1 made of a list of pairs (or of "").
   struct Object {
     uint32_t node = json::kNoNode;

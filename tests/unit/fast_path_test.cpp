@@ -36,6 +36,31 @@ TEST(FastPath, StrictProvesOnlyWhatTheExactPathAccepts) {
   EXPECT_GT(proved, 500u);
 }
 
+// Member names are matched on their raw bytes: an escaped spelling of a
+// declared name is still that name, and a name that only starts like one is not.
+TEST(FastPath, MatchesMemberNamesWhateverTheirSpelling) {
+  simdjson::ondemand::parser parser;
+  std::vector<std::string_view> keys;
+  const auto proves = [&](tfschema::Profile profile, const std::string& manifest_start) {
+    const simdjson::padded_string body(R"({"manifest": {)" + manifest_start +
+                                       R"("metadata": {}, "ml_repo": "abc", "source": {"type": "truefoundry"}}})");
+    return tfschema::detail::stream_proves_valid(parser, body, tfschema::rules::policy_for(profile), keys);
+  };
+  using tfschema::Profile;
+  EXPECT_TRUE(proves(Profile::kPydanticV2, R"("name": "m", )"));
+  EXPECT_TRUE(proves(Profile::kPydanticV2, R"("n\u0061me": "m", )"));
+  EXPECT_TRUE(proves(Profile::kStrict, R"("n\u0061me": "m", )"));
+  // "name" is then missing: not valid.
+  EXPECT_FALSE(proves(Profile::kPydanticV2, R"("nam": "m", )"));
+  EXPECT_FALSE(proves(Profile::kPydanticV2, R"("names": "m", )"));
+  EXPECT_FALSE(proves(Profile::kPydanticV2, R"("na\"me": "m", )"));
+  // The same name twice, once escaped: Python keeps the last (the exact path
+  // decides), strict reports it.
+  EXPECT_FALSE(proves(Profile::kPydanticV2, R"("name": "m", "n\u0061me": "m", )"));
+  EXPECT_FALSE(proves(Profile::kStrict, R"("name": "m", "n\u0061me": "m", )"));
+  EXPECT_FALSE(proves(Profile::kStrict, R"("x": 1, "\u0078": 2, "name": "m", )"));
+}
+
 TEST(FastPath, ProvesOnlyValidBodiesAndMostOfThem) {
   const auto cases = tfschema::testing::load_golden_cases("v2.jsonl");
   ASSERT_GT(cases.size(), 2000u);

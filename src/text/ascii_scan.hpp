@@ -1,0 +1,64 @@
+// Finding the end of a run of bytes that need no attention, eight bytes at a
+// time (SWAR: plain 64-bit arithmetic, no SIMD intrinsics, so it builds for
+// every target). The JSON reader and writer spend most of their time here.
+#pragma once
+
+#include <cstdint>
+#include <cstring>
+#include <string_view>
+
+namespace tfschema::text {
+namespace detail {
+
+inline constexpr uint64_t kOnes = 0x0101010101010101ULL;
+inline constexpr uint64_t kHighBits = 0x8080808080808080ULL;
+
+// Nonzero when some byte of w is below n (n <= 128); exact as a yes/no
+// (the classic "hasless" test; borrows only spoil which byte it points at).
+constexpr uint64_t any_byte_below(uint64_t w, uint8_t n) { return (w - kOnes * n) & ~w & kHighBits; }
+// Nonzero when some byte of w equals c.
+constexpr uint64_t any_byte_equal(uint64_t w, uint8_t c) {
+  const uint64_t x = w ^ (kOnes * c);
+  return (x - kOnes) & ~x & kHighBits;
+}
+
+inline uint64_t load8(const char* p) {
+  uint64_t w;
+  std::memcpy(&w, p, sizeof w);
+  return w;
+}
+
+// A byte a JSON string cannot hold as it is: '"', '\\' or a control character.
+constexpr bool is_json_special(unsigned char c) { return c < 0x20 || c == '"' || c == '\\'; }
+
+}  // namespace detail
+
+// The first index at or after `from` holding '"', '\\', a byte below 0x20 or,
+// when kStopAtNonAscii, a byte >= 0x80; s.size() when there is none.
+template <bool kStopAtNonAscii>
+size_t json_plain_run_end(std::string_view s, size_t from) {
+  using namespace detail;
+  size_t i = from;
+  for (; i + 8 <= s.size(); i += 8) {
+    const uint64_t w = load8(s.data() + i);
+    uint64_t special = any_byte_below(w, 0x20) | any_byte_equal(w, '"') | any_byte_equal(w, '\\');
+    if constexpr (kStopAtNonAscii) special |= w & kHighBits;
+    if (special) break;
+  }
+  for (; i < s.size(); ++i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (is_json_special(c) || (kStopAtNonAscii && c >= 0x80)) break;
+  }
+  return i;
+}
+
+// The first index at or after `from` holding a byte >= 0x80, or s.size().
+inline size_t ascii_run_end(std::string_view s, size_t from) {
+  using namespace detail;
+  size_t i = from;
+  while (i + 8 <= s.size() && !(load8(s.data() + i) & kHighBits)) i += 8;
+  while (i < s.size() && static_cast<unsigned char>(s[i]) < 0x80) ++i;
+  return i;
+}
+
+}  // namespace tfschema::text
