@@ -32,7 +32,7 @@ with open(root / "tests" / "golden" / "v2.jsonl", encoding="utf-8") as cases:
         if index % 20 == 0 and len(body) <= 8192:
             bodies["golden_" + re.sub(r"[^A-Za-z0-9]+", "_", case["id"])] = body
 
-for target in ("fuzz_validate", "fuzz_differential"):
+for target in ("fuzz_validate", "fuzz_differential", "fuzz_capi"):
     folder = reset(target)
     for name, body in bodies.items():
         (folder / name).write_bytes(body)
