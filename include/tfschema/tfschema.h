@@ -48,25 +48,28 @@ extern "C" {
 #define TFSCHEMA_RENDER_FAILED ((size_t)-1)
 
 typedef enum tfschema_profile {
-  TFSCHEMA_PROFILE_PYDANTIC_V2 = 0, /* FastAPI 0.115 + Pydantic 2.10 (the default) */
-  TFSCHEMA_PROFILE_PYDANTIC_V1 = 1, /* FastAPI 0.92 + Pydantic 1.10 */
-  TFSCHEMA_PROFILE_STRICT = 2       /* the OpenAPI document as JSON Schema 2020-12 */
+  TFSCHEMA_PROFILE_PYDANTIC_V2 = 0,      /* FastAPI 0.115 + Pydantic 2.10 (the default) */
+  TFSCHEMA_PROFILE_PYDANTIC_V1 = 1,      /* FastAPI 0.92 + Pydantic 1.10 */
+  TFSCHEMA_PROFILE_STRICT = 2,           /* the OpenAPI document as JSON Schema 2020-12 */
+  TFSCHEMA_PROFILE_MAX_ENUM = 0x7FFFFFFF /* not a profile: makes any int a value of the type */
 } tfschema_profile;
 
 typedef enum tfschema_schema {
-  TFSCHEMA_SCHEMA_REQUEST = 0,  /* ApplyArtifactRequest, the PUT body (the default) */
-  TFSCHEMA_SCHEMA_RESPONSE = 1, /* GetArtifactVersionResponse (strict only, when implemented) */
-  TFSCHEMA_SCHEMA_ERROR = 2     /* HTTPValidationError (strict only, when implemented) */
+  TFSCHEMA_SCHEMA_REQUEST = 0,          /* ApplyArtifactRequest, the PUT body (the default) */
+  TFSCHEMA_SCHEMA_RESPONSE = 1,         /* GetArtifactVersionResponse (strict only, when implemented) */
+  TFSCHEMA_SCHEMA_ERROR = 2,            /* HTTPValidationError (strict only, when implemented) */
+  TFSCHEMA_SCHEMA_MAX_ENUM = 0x7FFFFFFF /* not a schema: makes any int a value of the type */
 } tfschema_schema;
 
 typedef enum tfschema_status {
-  TFSCHEMA_STATUS_VALID = 0,           /* 200: the server accepts the body */
-  TFSCHEMA_STATUS_INVALID = 1,         /* 422 with the errors below */
-  TFSCHEMA_STATUS_BAD_REQUEST = 2,     /* 400 "There was an error parsing the body" */
-  TFSCHEMA_STATUS_LIMIT_EXCEEDED = 3,  /* 413: refused by an option's limit (see note) */
-  TFSCHEMA_STATUS_UNSUPPORTED = 4,     /* 501: profile/schema pair not in this build */
-  TFSCHEMA_STATUS_OUT_OF_MEMORY = 5,   /* 500: the result itself could not be allocated */
-  TFSCHEMA_STATUS_INVALID_ARGUMENT = 6 /* 500: NULL validator, or NULL data with length > 0 */
+  TFSCHEMA_STATUS_VALID = 0,            /* 200: the server accepts the body */
+  TFSCHEMA_STATUS_INVALID = 1,          /* 422 with the errors below */
+  TFSCHEMA_STATUS_BAD_REQUEST = 2,      /* 400 "There was an error parsing the body" */
+  TFSCHEMA_STATUS_LIMIT_EXCEEDED = 3,   /* 413: refused by an option's limit (see note) */
+  TFSCHEMA_STATUS_UNSUPPORTED = 4,      /* 501: profile/schema pair not in this build */
+  TFSCHEMA_STATUS_OUT_OF_MEMORY = 5,    /* 500: the result itself could not be allocated */
+  TFSCHEMA_STATUS_INVALID_ARGUMENT = 6, /* 500: NULL validator, or NULL data with length > 0 */
+  TFSCHEMA_STATUS_MAX_ENUM = 0x7FFFFFFF /* not a status: keeps the type int-sized as it grows */
 } tfschema_status;
 /* Note: memory running out inside the validator is reported as
  * TFSCHEMA_STATUS_LIMIT_EXCEEDED, as the C++ API does. */
@@ -174,7 +177,8 @@ TFSCHEMA_API int64_t tfschema_error_loc_index(const tfschema_result* result, siz
  * return value < size. TFSCHEMA_RENDER_FAILED when memory runs out.
  * The *_alloc variants return a malloc'd NUL-terminated copy (free it with
  * tfschema_free), its length in *length if non-NULL; NULL when out of memory
- * or `result` is NULL. */
+ * or `result` is NULL. A result with status TFSCHEMA_STATUS_OUT_OF_MEMORY or
+ * TFSCHEMA_STATUS_INVALID_ARGUMENT renders as "" in every format. */
 
 /* The exact response body the profile's server sends: {"detail":[...]} for
  * 422, {"detail":"There was an error parsing the body"} for 400; "" for a

@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <cstdlib>
 #include <cstring>
+#include <memory>
 #include <new>
 #include <numeric>
 #include <string>
@@ -90,13 +91,13 @@ std::vector<tfschema::LineColumn> error_positions(const tfschema::Result& result
 
 tfschema_result* make_result(tfschema::Result&& result, std::string_view body) noexcept {
   try {
-    auto* made = new tfschema_result;
+    auto made = std::make_unique<tfschema_result>();
     made->status = to_c(result.status());
     made->types.reserve(result.errors().size());
     for (const tfschema::Error& error : result.errors()) made->types.emplace_back(error.type);
     made->positions = error_positions(result, body);
     made->result = std::move(result);
-    return made;
+    return made.release();
   } catch (...) {  // only std::bad_alloc can arrive here
     return &out_of_memory_result;
   }
@@ -154,6 +155,8 @@ enum class Format { kFastapi, kText, kJson };
 
 std::string render(const tfschema_result* result, Format format, const char* body, size_t body_length,
                    const char* name) {
+  // The shared failure results carry no answer to render.
+  if (is_static(result)) return {};
   const std::string_view name_view = name != nullptr ? std::string_view(name) : "";
   switch (format) {
     case Format::kText:
@@ -199,6 +202,8 @@ const char* tfschema_profile_name(tfschema_profile profile) {
     case TFSCHEMA_PROFILE_STRICT:
       // The C++ names are string literals, hence NUL-terminated.
       return tfschema::profile_name(static_cast<tfschema::Profile>(profile)).data();
+    case TFSCHEMA_PROFILE_MAX_ENUM:
+      break;
   }
   return nullptr;
 }
@@ -217,6 +222,8 @@ const char* tfschema_schema_name(tfschema_schema schema) {
     case TFSCHEMA_SCHEMA_RESPONSE:
     case TFSCHEMA_SCHEMA_ERROR:
       return tfschema::schema_name(static_cast<tfschema::Schema>(schema)).data();
+    case TFSCHEMA_SCHEMA_MAX_ENUM:
+      break;
   }
   return nullptr;
 }

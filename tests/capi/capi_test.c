@@ -505,6 +505,8 @@ static void test_null_and_bad_arguments(void) {
   CHECK(tfschema_result_status(result) == TFSCHEMA_STATUS_INVALID_ARGUMENT);
   CHECK(tfschema_result_http_status(result) == 500);
   CHECK(tfschema_result_error_count(result) == 0);
+  CHECK(tfschema_render_fastapi(result, text, sizeof text) == 0 && text[0] == '\0');
+  CHECK(tfschema_render_json(result, "{}", 2, "f", NULL, 0) == 0);
   tfschema_result_free(result); /* the shared static result: a no-op */
   result = tfschema_validate(validator, NULL, 5);
   CHECK(tfschema_result_status(result) == TFSCHEMA_STATUS_INVALID_ARGUMENT);
