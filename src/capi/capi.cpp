@@ -189,6 +189,16 @@ char* render_allocated(const tfschema_result* result, Format format, const char*
   }
 }
 
+// The C side of profile_from_name / schema_from_name.
+template <typename CEnum, typename Parse>
+int from_name(const char* name, Parse parse, CEnum* out) {
+  if (name == nullptr) return 0;
+  const auto found = parse(name);
+  if (!found) return 0;
+  if (out != nullptr) *out = static_cast<CEnum>(*found);
+  return 1;
+}
+
 }  // namespace
 
 extern "C" {
@@ -209,11 +219,7 @@ const char* tfschema_profile_name(tfschema_profile profile) {
 }
 
 int tfschema_profile_from_name(const char* name, tfschema_profile* profile) {
-  if (name == nullptr) return 0;
-  const std::optional<tfschema::Profile> found = tfschema::profile_from_name(name);
-  if (!found) return 0;
-  if (profile != nullptr) *profile = static_cast<tfschema_profile>(*found);
-  return 1;
+  return from_name(name, tfschema::profile_from_name, profile);
 }
 
 const char* tfschema_schema_name(tfschema_schema schema) {
@@ -229,11 +235,7 @@ const char* tfschema_schema_name(tfschema_schema schema) {
 }
 
 int tfschema_schema_from_name(const char* name, tfschema_schema* schema) {
-  if (name == nullptr) return 0;
-  const std::optional<tfschema::Schema> found = tfschema::schema_from_name(name);
-  if (!found) return 0;
-  if (schema != nullptr) *schema = static_cast<tfschema_schema>(*found);
-  return 1;
+  return from_name(name, tfschema::schema_from_name, schema);
 }
 
 void tfschema_options_init(tfschema_options* options) {

@@ -96,19 +96,11 @@ static char* json_string(const char* p, size_t* size) {
     ++p;
     switch (*p) {
       case 'n':
-        append(&b, "\n", 1);
-        break;
       case 't':
-        append(&b, "\t", 1);
-        break;
       case 'r':
-        append(&b, "\r", 1);
-        break;
       case 'b':
-        append(&b, "\b", 1);
-        break;
       case 'f':
-        append(&b, "\f", 1);
+        append(&b, &"\n\t\r\b\f"[strchr("ntrbf", *p) - "ntrbf"], 1); /* the control character the letter names */
         break;
       case 'u': {
         char hex[5] = {p[1], p[2], p[3], p[4], '\0'};
