@@ -4,6 +4,8 @@
 #include <optional>
 #include <string_view>
 
+#include "tfschema/export.h"
+
 namespace tfschema {
 
 enum class Profile : unsigned char {
@@ -13,10 +15,10 @@ enum class Profile : unsigned char {
 };
 
 // "pydantic-v2", "pydantic-v1", "strict".
-std::string_view profile_name(Profile profile) noexcept;
+TFSCHEMA_API std::string_view profile_name(Profile profile) noexcept;
 
 // The inverse of profile_name(); nullopt for an unknown name.
-std::optional<Profile> profile_from_name(std::string_view name) noexcept;
+TFSCHEMA_API std::optional<Profile> profile_from_name(std::string_view name) noexcept;
 
 // Which schema of the OpenAPI document a Validator checks. The request body
 // is checked in every profile; the two response schemas only in strict (no
@@ -28,16 +30,16 @@ enum class Schema : unsigned char {
 };
 
 // "request", "response", "error".
-std::string_view schema_name(Schema schema) noexcept;
+TFSCHEMA_API std::string_view schema_name(Schema schema) noexcept;
 
 // The inverse of schema_name(); nullopt for an unknown name.
-std::optional<Schema> schema_from_name(std::string_view name) noexcept;
+TFSCHEMA_API std::optional<Schema> schema_from_name(std::string_view name) noexcept;
 
 // Whether this build validates `schema` in `profile`.
-bool schema_implemented(Profile profile, Schema schema) noexcept;
+TFSCHEMA_API bool schema_implemented(Profile profile, Schema schema) noexcept;
 
 // Whether this build implements the profile. Validators built for a profile
 // that is not implemented reject every body with ErrorKind::kNotImplemented.
-bool profile_implemented(Profile profile) noexcept;
+TFSCHEMA_API bool profile_implemented(Profile profile) noexcept;
 
 }  // namespace tfschema

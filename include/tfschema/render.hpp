@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 
+#include "tfschema/export.h"
 #include "tfschema/validator.hpp"
 
 namespace tfschema {
@@ -17,25 +18,27 @@ namespace tfschema {
 // tfschema still answers 422, rendering non-finite numbers as the strings
 // "NaN", "Infinity", "-Infinity" and each lone surrogate as U+FFFD, so that
 // every JSON parser accepts the body; Error::server_cannot_render marks them.
-std::string render_fastapi(const Result& result);
+TFSCHEMA_API std::string render_fastapi(const Result& result);
 
 // 1-based line and column (in code points) of a byte offset in `body`.
 struct LineColumn {
   uint64_t line = 1;
   uint64_t column = 1;
 };
-LineColumn line_column(std::string_view body, uint64_t byte_offset, uint64_t first_line = 1) noexcept;
+TFSCHEMA_API LineColumn line_column(std::string_view body, uint64_t byte_offset, uint64_t first_line = 1) noexcept;
 
 // "body.manifest.source.local.paths[1].src"
-std::string format_loc(const Error& error);
+TFSCHEMA_API std::string format_loc(const Error& error);
 
 // One line per error: "NAME:LINE:COL: error: LOC: MSG [TYPE]", nothing for a
 // valid body. `first_line` is the line the body starts on in NAME (for a
 // body that is one line of a JSON-lines file).
-std::string render_text(const Result& result, std::string_view body, std::string_view name, uint64_t first_line = 1);
+TFSCHEMA_API std::string render_text(const Result& result, std::string_view body, std::string_view name,
+                                     uint64_t first_line = 1);
 
 // {"file":NAME,"valid":bool,"status":N,"errors":[{"loc","type","msg",
 //  "input","ctx","offset","line","column"}]} on one line.
-std::string render_json(const Result& result, std::string_view body, std::string_view name, uint64_t first_line = 1);
+TFSCHEMA_API std::string render_json(const Result& result, std::string_view body, std::string_view name,
+                                     uint64_t first_line = 1);
 
 }  // namespace tfschema

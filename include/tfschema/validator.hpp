@@ -21,6 +21,7 @@
 #include <simdjson.h>
 
 #include "tfschema/error.hpp"
+#include "tfschema/export.h"
 #include "tfschema/profile.hpp"
 
 namespace tfschema {
@@ -48,7 +49,7 @@ enum class Status : unsigned char {
   kUnsupported,    // the profile/schema pair is not implemented in this build
 };
 
-class Result {
+class TFSCHEMA_API Result {
  public:
   Result() = default;
   Status status() const noexcept { return status_; }
@@ -68,7 +69,7 @@ class Result {
   std::vector<Error> errors_;
 };
 
-class Validator {
+class TFSCHEMA_API Validator {
  public:
   explicit Validator(Options options = {}) noexcept;
   ~Validator();

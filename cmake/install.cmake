@@ -1,0 +1,34 @@
+# `cmake --install`: headers, both libraries, the CLI, a CMake package
+# (find_package(tfschema CONFIG) -> tfschema::tfschema) and a pkg-config file.
+# Every installed file finds the others relative to itself, so the tree can be
+# installed with --prefix anywhere or moved.
+include(CMakePackageConfigHelpers)
+
+set(TFSCHEMA_CMAKE_DIR ${CMAKE_INSTALL_LIBDIR}/cmake/tfschema)
+
+install(TARGETS tfschema_core tfschema_shared EXPORT tfschemaTargets
+  ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
+  LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}
+  INCLUDES DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
+install(TARGETS tfschema RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+install(DIRECTORY ${PROJECT_SOURCE_DIR}/include/tfschema DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
+install(EXPORT tfschemaTargets NAMESPACE tfschema:: DESTINATION ${TFSCHEMA_CMAKE_DIR})
+
+configure_package_config_file(${CMAKE_CURRENT_LIST_DIR}/tfschemaConfig.cmake.in
+  ${PROJECT_BINARY_DIR}/tfschemaConfig.cmake INSTALL_DESTINATION ${TFSCHEMA_CMAKE_DIR})
+# 0.x releases keep one SONAME (libtfschema.so.0), so any 0.y satisfies 0.x.
+write_basic_package_version_file(${PROJECT_BINARY_DIR}/tfschemaConfigVersion.cmake
+  COMPATIBILITY SameMajorVersion)
+install(FILES ${PROJECT_BINARY_DIR}/tfschemaConfig.cmake ${PROJECT_BINARY_DIR}/tfschemaConfigVersion.cmake
+  DESTINATION ${TFSCHEMA_CMAKE_DIR})
+
+# pkg-config: the prefix is found from the .pc file's own directory.
+set(TFSCHEMA_PKGCONFIG_DIR ${CMAKE_INSTALL_LIBDIR}/pkgconfig)
+file(RELATIVE_PATH TFSCHEMA_PC_TO_PREFIX ${CMAKE_INSTALL_PREFIX}/${TFSCHEMA_PKGCONFIG_DIR} ${CMAKE_INSTALL_PREFIX})
+string(REGEX REPLACE "/$" "" TFSCHEMA_PC_TO_PREFIX "${TFSCHEMA_PC_TO_PREFIX}")
+configure_file(${CMAKE_CURRENT_LIST_DIR}/tfschema.pc.in ${PROJECT_BINARY_DIR}/tfschema.pc @ONLY)
+install(FILES ${PROJECT_BINARY_DIR}/tfschema.pc DESTINATION ${TFSCHEMA_PKGCONFIG_DIR})
+
+if(EXISTS ${PROJECT_SOURCE_DIR}/docs/man/tfschema.1)
+  install(FILES ${PROJECT_SOURCE_DIR}/docs/man/tfschema.1 DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
+endif()

@@ -1,0 +1,409 @@
+// The C API (include/tfschema/tfschema.h) over the C++ one. Every entry point
+// is noexcept: the C++ calls below may throw std::bad_alloc, which becomes a
+// status, a NULL or TFSCHEMA_RENDER_FAILED here.
+#include "tfschema/tfschema.h"
+
+#include <algorithm>
+#include <cstddef>
+#include <cstdlib>
+#include <cstring>
+#include <memory>
+#include <new>
+#include <numeric>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "tfschema/render.hpp"
+#include "tfschema/validator.hpp"
+
+static_assert(TFSCHEMA_PADDING == simdjson::SIMDJSON_PADDING, "tfschema.h must name simdjson's padding");
+static_assert(TFSCHEMA_PROFILE_PYDANTIC_V2 == static_cast<int>(tfschema::Profile::kPydanticV2) &&
+              TFSCHEMA_PROFILE_PYDANTIC_V1 == static_cast<int>(tfschema::Profile::kPydanticV1) &&
+              TFSCHEMA_PROFILE_STRICT == static_cast<int>(tfschema::Profile::kStrict));
+static_assert(TFSCHEMA_SCHEMA_REQUEST == static_cast<int>(tfschema::Schema::kRequest) &&
+              TFSCHEMA_SCHEMA_RESPONSE == static_cast<int>(tfschema::Schema::kResponse) &&
+              TFSCHEMA_SCHEMA_ERROR == static_cast<int>(tfschema::Schema::kError));
+
+struct tfschema_validator {
+  tfschema::Validator validator;
+};
+
+struct tfschema_result {
+  tfschema_status status = TFSCHEMA_STATUS_VALID;
+  tfschema::Result result;
+  // Per error: the type as a NUL-terminated string, and its position.
+  std::vector<std::string> types;
+  std::vector<tfschema::LineColumn> positions;
+};
+
+namespace {
+
+// Results for failures that cannot allocate one; immutable, never freed.
+tfschema_result out_of_memory_result{TFSCHEMA_STATUS_OUT_OF_MEMORY, {}, {}, {}};
+tfschema_result invalid_argument_result{TFSCHEMA_STATUS_INVALID_ARGUMENT, {}, {}, {}};
+
+bool is_static(const tfschema_result* result) {
+  return result == &out_of_memory_result || result == &invalid_argument_result;
+}
+
+tfschema_status to_c(tfschema::Status status) {
+  switch (status) {
+    case tfschema::Status::kValid:
+      return TFSCHEMA_STATUS_VALID;
+    case tfschema::Status::kInvalid:
+      return TFSCHEMA_STATUS_INVALID;
+    case tfschema::Status::kBadRequest:
+      return TFSCHEMA_STATUS_BAD_REQUEST;
+    case tfschema::Status::kLimitExceeded:
+      return TFSCHEMA_STATUS_LIMIT_EXCEEDED;
+    case tfschema::Status::kUnsupported:
+      return TFSCHEMA_STATUS_UNSUPPORTED;
+  }
+  return TFSCHEMA_STATUS_OUT_OF_MEMORY;
+}
+
+// Line and column of every error in one pass over the body (sorted by
+// offset), not one scan from the start per error.
+std::vector<tfschema::LineColumn> error_positions(const tfschema::Result& result, std::string_view body) {
+  const std::vector<tfschema::Error>& errors = result.errors();
+  std::vector<size_t> order(errors.size());
+  std::iota(order.begin(), order.end(), size_t{0});
+  std::stable_sort(order.begin(), order.end(),
+                   [&](size_t a, size_t b) { return errors[a].byte_offset < errors[b].byte_offset; });
+  std::vector<tfschema::LineColumn> positions(errors.size());
+  tfschema::LineColumn here;
+  uint64_t at = 0;
+  for (size_t i : order) {
+    const uint64_t offset = std::min<uint64_t>(errors[i].byte_offset, body.size());
+    const tfschema::LineColumn step = tfschema::line_column(body.substr(at), offset - at);
+    if (step.line > 1) {
+      here.line += step.line - 1;
+      here.column = step.column;
+    } else {
+      here.column += step.column - 1;
+    }
+    at = offset;
+    positions[i] = here;
+  }
+  return positions;
+}
+
+tfschema_result* make_result(tfschema::Result&& result, std::string_view body) noexcept {
+  try {
+    auto made = std::make_unique<tfschema_result>();
+    made->status = to_c(result.status());
+    made->types.reserve(result.errors().size());
+    for (const tfschema::Error& error : result.errors()) made->types.emplace_back(error.type);
+    made->positions = error_positions(result, body);
+    made->result = std::move(result);
+    return made.release();
+  } catch (...) {  // only std::bad_alloc can arrive here
+    return &out_of_memory_result;
+  }
+}
+
+bool arguments_ok(const tfschema_validator* validator, const char* data, size_t length) {
+  return validator != nullptr && (data != nullptr || length == 0);
+}
+
+const tfschema::Error* error_at(const tfschema_result* result, size_t index) {
+  if (result == nullptr || index >= result->result.errors().size()) return nullptr;
+  return &result->result.errors()[index];
+}
+
+const tfschema::LocItem* loc_at(const tfschema_result* result, size_t index, size_t item) {
+  const tfschema::Error* error = error_at(result, index);
+  if (error == nullptr || item >= error->loc.size()) return nullptr;
+  return &error->loc[item];
+}
+
+const char* text(const std::string& s, size_t* length) {
+  if (length != nullptr) *length = s.size();
+  return s.c_str();
+}
+
+const char* no_text(size_t* length) {
+  if (length != nullptr) *length = 0;
+  return nullptr;
+}
+
+size_t copy_out(const std::string& rendered, char* buffer, size_t size) {
+  if (buffer != nullptr && size > 0) {
+    const size_t n = std::min(rendered.size(), size - 1);
+    std::memcpy(buffer, rendered.data(), n);
+    buffer[n] = '\0';
+  }
+  return rendered.size();
+}
+
+char* allocated_copy(const std::string& rendered, size_t* length) {
+  char* copy = static_cast<char*>(std::malloc(rendered.size() + 1));
+  if (copy == nullptr) return nullptr;
+  std::memcpy(copy, rendered.data(), rendered.size());
+  copy[rendered.size()] = '\0';
+  if (length != nullptr) *length = rendered.size();
+  return copy;
+}
+
+std::string_view view(const char* data, size_t length) { return data != nullptr ? std::string_view(data, length) : ""; }
+
+// tfschema_options as 0.1 defined it; a caller's struct is at least this big.
+constexpr size_t kFirstOptionsSize = offsetof(tfschema_options, max_errors) + sizeof(size_t);
+
+enum class Format { kFastapi, kText, kJson };
+
+std::string render(const tfschema_result* result, Format format, const char* body, size_t body_length,
+                   const char* name) {
+  // The shared failure results carry no answer to render.
+  if (is_static(result)) return {};
+  const std::string_view name_view = name != nullptr ? std::string_view(name) : "";
+  switch (format) {
+    case Format::kText:
+      return tfschema::render_text(result->result, view(body, body_length), name_view);
+    case Format::kJson:
+      return tfschema::render_json(result->result, view(body, body_length), name_view);
+    case Format::kFastapi:
+      break;
+  }
+  return tfschema::render_fastapi(result->result);
+}
+
+size_t render_into(const tfschema_result* result, Format format, const char* body, size_t body_length, const char* name,
+                   char* buffer, size_t size) noexcept {
+  try {
+    return copy_out(result != nullptr ? render(result, format, body, body_length, name) : std::string(), buffer, size);
+  } catch (...) {
+    return TFSCHEMA_RENDER_FAILED;
+  }
+}
+
+char* render_allocated(const tfschema_result* result, Format format, const char* body, size_t body_length,
+                       const char* name, size_t* length) noexcept {
+  if (length != nullptr) *length = 0;
+  if (result == nullptr) return nullptr;
+  try {
+    return allocated_copy(render(result, format, body, body_length, name), length);
+  } catch (...) {
+    return nullptr;
+  }
+}
+
+// The C side of profile_from_name / schema_from_name.
+template <typename CEnum, typename Parse>
+int from_name(const char* name, Parse parse, CEnum* out) {
+  if (name == nullptr) return 0;
+  const auto found = parse(name);
+  if (!found) return 0;
+  if (out != nullptr) *out = static_cast<CEnum>(*found);
+  return 1;
+}
+
+}  // namespace
+
+extern "C" {
+
+const char* tfschema_version(void) { return TFSCHEMA_VERSION_STRING; }
+
+const char* tfschema_profile_name(tfschema_profile profile) {
+  switch (profile) {
+    case TFSCHEMA_PROFILE_PYDANTIC_V2:
+    case TFSCHEMA_PROFILE_PYDANTIC_V1:
+    case TFSCHEMA_PROFILE_STRICT:
+      // The C++ names are string literals, hence NUL-terminated.
+      return tfschema::profile_name(static_cast<tfschema::Profile>(profile)).data();
+    case TFSCHEMA_PROFILE_MAX_ENUM:
+      break;
+  }
+  return nullptr;
+}
+
+int tfschema_profile_from_name(const char* name, tfschema_profile* profile) {
+  return from_name(name, tfschema::profile_from_name, profile);
+}
+
+const char* tfschema_schema_name(tfschema_schema schema) {
+  switch (schema) {
+    case TFSCHEMA_SCHEMA_REQUEST:
+    case TFSCHEMA_SCHEMA_RESPONSE:
+    case TFSCHEMA_SCHEMA_ERROR:
+      return tfschema::schema_name(static_cast<tfschema::Schema>(schema)).data();
+    case TFSCHEMA_SCHEMA_MAX_ENUM:
+      break;
+  }
+  return nullptr;
+}
+
+int tfschema_schema_from_name(const char* name, tfschema_schema* schema) {
+  return from_name(name, tfschema::schema_from_name, schema);
+}
+
+void tfschema_options_init(tfschema_options* options) {
+  if (options == nullptr) return;
+  const tfschema::Options defaults;
+  *options = tfschema_options{};
+  options->size = sizeof(tfschema_options);
+  options->profile = static_cast<tfschema_profile>(defaults.profile);
+  options->schema = static_cast<tfschema_schema>(defaults.schema);
+  options->max_body_bytes = defaults.max_body_bytes;
+  options->max_depth = defaults.max_depth;
+  options->max_errors = defaults.max_errors;
+}
+
+tfschema_validator* tfschema_validator_new(const tfschema_options* options) {
+  // Fields the caller's (older, smaller) struct lacks keep their defaults.
+  tfschema_options known;
+  tfschema_options_init(&known);
+  if (options != nullptr) {
+    if (options->size < kFirstOptionsSize) return nullptr;
+    std::memcpy(&known, options, std::min(options->size, sizeof known));
+  }
+  if (tfschema_profile_name(known.profile) == nullptr || tfschema_schema_name(known.schema) == nullptr) return nullptr;
+  tfschema::Options cpp;
+  cpp.profile = static_cast<tfschema::Profile>(known.profile);
+  cpp.schema = static_cast<tfschema::Schema>(known.schema);
+  cpp.max_body_bytes = known.max_body_bytes;
+  cpp.max_depth = known.max_depth;
+  cpp.max_errors = known.max_errors;
+  return new (std::nothrow) tfschema_validator{tfschema::Validator(cpp)};
+}
+
+void tfschema_validator_free(tfschema_validator* validator) { delete validator; }
+
+int tfschema_is_valid(tfschema_validator* validator, const char* data, size_t length) {
+  if (!arguments_ok(validator, data, length)) return 0;
+  return validator->validator.is_valid(view(data, length)) ? 1 : 0;
+}
+
+int tfschema_is_valid_padded(tfschema_validator* validator, const char* data, size_t length) {
+  if (!arguments_ok(validator, data, length) || data == nullptr) return tfschema_is_valid(validator, data, length);
+  return validator->validator.is_valid(simdjson::padded_string_view(data, length, length + TFSCHEMA_PADDING)) ? 1 : 0;
+}
+
+tfschema_result* tfschema_validate(tfschema_validator* validator, const char* data, size_t length) {
+  if (!arguments_ok(validator, data, length)) return &invalid_argument_result;
+  const std::string_view body = view(data, length);
+  return make_result(validator->validator.validate(body), body);
+}
+
+tfschema_result* tfschema_validate_padded(tfschema_validator* validator, const char* data, size_t length) {
+  if (!arguments_ok(validator, data, length) || data == nullptr) return tfschema_validate(validator, data, length);
+  return make_result(
+      validator->validator.validate(simdjson::padded_string_view(data, length, length + TFSCHEMA_PADDING)),
+      std::string_view(data, length));
+}
+
+void tfschema_result_free(tfschema_result* result) {
+  if (!is_static(result)) delete result;
+}
+
+tfschema_status tfschema_result_status(const tfschema_result* result) {
+  return result != nullptr ? result->status : TFSCHEMA_STATUS_INVALID_ARGUMENT;
+}
+
+int tfschema_result_http_status(const tfschema_result* result) {
+  switch (tfschema_result_status(result)) {
+    case TFSCHEMA_STATUS_OUT_OF_MEMORY:
+    case TFSCHEMA_STATUS_INVALID_ARGUMENT:
+      return 500;
+    default:
+      return result->result.http_status();
+  }
+}
+
+size_t tfschema_result_error_count(const tfschema_result* result) {
+  return result != nullptr ? result->result.errors().size() : 0;
+}
+
+int tfschema_result_truncated(const tfschema_result* result) {
+  return result != nullptr && result->result.truncated() ? 1 : 0;
+}
+
+const char* tfschema_error_type(const tfschema_result* result, size_t index, size_t* length) {
+  return error_at(result, index) != nullptr ? text(result->types[index], length) : no_text(length);
+}
+
+const char* tfschema_error_msg(const tfschema_result* result, size_t index, size_t* length) {
+  const tfschema::Error* error = error_at(result, index);
+  return error != nullptr ? text(error->msg, length) : no_text(length);
+}
+
+const char* tfschema_error_input_json(const tfschema_result* result, size_t index, size_t* length) {
+  const tfschema::Error* error = error_at(result, index);
+  return error != nullptr ? text(error->input_json, length) : no_text(length);
+}
+
+const char* tfschema_error_ctx_json(const tfschema_result* result, size_t index, size_t* length) {
+  const tfschema::Error* error = error_at(result, index);
+  return error != nullptr ? text(error->ctx_json, length) : no_text(length);
+}
+
+uint64_t tfschema_error_byte_offset(const tfschema_result* result, size_t index) {
+  const tfschema::Error* error = error_at(result, index);
+  return error != nullptr ? error->byte_offset : 0;
+}
+
+uint64_t tfschema_error_line(const tfschema_result* result, size_t index) {
+  return error_at(result, index) != nullptr ? result->positions[index].line : 0;
+}
+
+uint64_t tfschema_error_column(const tfschema_result* result, size_t index) {
+  return error_at(result, index) != nullptr ? result->positions[index].column : 0;
+}
+
+int tfschema_error_server_cannot_render(const tfschema_result* result, size_t index) {
+  const tfschema::Error* error = error_at(result, index);
+  return error != nullptr && error->server_cannot_render ? 1 : 0;
+}
+
+size_t tfschema_error_loc_count(const tfschema_result* result, size_t index) {
+  const tfschema::Error* error = error_at(result, index);
+  return error != nullptr ? error->loc.size() : 0;
+}
+
+int tfschema_error_loc_is_index(const tfschema_result* result, size_t index, size_t item) {
+  const tfschema::LocItem* loc = loc_at(result, index, item);
+  return loc != nullptr && loc->is_index ? 1 : 0;
+}
+
+const char* tfschema_error_loc_key(const tfschema_result* result, size_t index, size_t item, size_t* length) {
+  const tfschema::LocItem* loc = loc_at(result, index, item);
+  return loc != nullptr && !loc->is_index ? text(loc->key, length) : no_text(length);
+}
+
+int64_t tfschema_error_loc_index(const tfschema_result* result, size_t index, size_t item) {
+  const tfschema::LocItem* loc = loc_at(result, index, item);
+  return loc != nullptr && loc->is_index ? loc->index : 0;
+}
+
+size_t tfschema_render_fastapi(const tfschema_result* result, char* buffer, size_t size) {
+  return render_into(result, Format::kFastapi, nullptr, 0, nullptr, buffer, size);
+}
+
+char* tfschema_render_fastapi_alloc(const tfschema_result* result, size_t* length) {
+  return render_allocated(result, Format::kFastapi, nullptr, 0, nullptr, length);
+}
+
+size_t tfschema_render_text(const tfschema_result* result, const char* body, size_t body_length, const char* name,
+                            char* buffer, size_t size) {
+  return render_into(result, Format::kText, body, body_length, name, buffer, size);
+}
+
+char* tfschema_render_text_alloc(const tfschema_result* result, const char* body, size_t body_length, const char* name,
+                                 size_t* length) {
+  return render_allocated(result, Format::kText, body, body_length, name, length);
+}
+
+size_t tfschema_render_json(const tfschema_result* result, const char* body, size_t body_length, const char* name,
+                            char* buffer, size_t size) {
+  return render_into(result, Format::kJson, body, body_length, name, buffer, size);
+}
+
+char* tfschema_render_json_alloc(const tfschema_result* result, const char* body, size_t body_length, const char* name,
+                                 size_t* length) {
+  return render_allocated(result, Format::kJson, body, body_length, name, length);
+}
+
+void tfschema_free(void* memory) { std::free(memory); }
+
+}  // extern "C"
