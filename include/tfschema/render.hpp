@@ -34,8 +34,20 @@ std::string format_loc(const Error& error);
 // body that is one line of a JSON-lines file).
 std::string render_text(const Result& result, std::string_view body, std::string_view name, uint64_t first_line = 1);
 
-// {"file":NAME,"valid":bool,"status":N,"errors":[{"loc","type","msg",
-//  "input","ctx","offset","line","column"}]} on one line.
+// {"file":NAME,"valid":bool,"status":N,"truncated":bool,"errors":[{"loc",
+//  "type","msg","input","ctx","offset","line","column"}]} on one line
+// (docs/cli-json-output.md describes every member).
 std::string render_json(const Result& result, std::string_view body, std::string_view name, uint64_t first_line = 1);
+
+// Where a body came from, for render_json.
+struct BodySource {
+  std::string_view name;       // the file name ("<stdin>" for standard input)
+  uint64_t first_line = 1;     // the line the body starts on in that file
+  bool is_jsonl_line = false;  // one line of a JSON-lines input: the document gets "line"
+};
+
+// As above; a JSON-lines body's document also names its line:
+// {"file":NAME,"line":N,"valid":...}.
+std::string render_json(const Result& result, std::string_view body, const BodySource& source);
 
 }  // namespace tfschema

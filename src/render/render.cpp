@@ -141,11 +141,20 @@ std::string render_text(const Result& result, std::string_view body, std::string
 }
 
 std::string render_json(const Result& result, std::string_view body, std::string_view name, uint64_t first_line) {
+  return render_json(result, body, BodySource{.name = name, .first_line = first_line});
+}
+
+std::string render_json(const Result& result, std::string_view body, const BodySource& source) {
+  const uint64_t first_line = source.first_line;
   std::string out = "{\"file\":";
-  append_string(name, out);
+  append_string(source.name, out);
+  if (source.is_jsonl_line) out += ",\"line\":" + std::to_string(first_line);
   out += ",\"valid\":";
   out += result.ok() ? "true" : "false";
-  out += ",\"status\":" + std::to_string(result.http_status()) + ",\"errors\":[";
+  out += ",\"status\":" + std::to_string(result.http_status());
+  out += ",\"truncated\":";
+  out += result.truncated() ? "true" : "false";
+  out += ",\"errors\":[";
   for (size_t i = 0; i < result.errors().size(); ++i) {
     const Error& e = result.errors()[i];
     const LineColumn lc = line_column(body, e.byte_offset, first_line);

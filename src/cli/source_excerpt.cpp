@@ -1,0 +1,93 @@
+#include "cli/source_excerpt.hpp"
+
+#include <algorithm>
+#include <vector>
+
+namespace tfschema::cli {
+namespace {
+
+constexpr std::string_view kReplacement = "\xEF\xBF\xBD";  // U+FFFD
+constexpr std::string_view kEllipsis = "\xE2\x80\xA6";     // U+2026
+
+bool is_continuation(unsigned char c) { return (c & 0xC0) == 0x80; }
+
+// Whether `unit` (a lead byte and its continuation bytes) is one well-formed
+// UTF-8 code point that is safe to show: no C0/C1 control, no surrogate, no
+// overlong form.
+bool printable_code_point(std::string_view unit) {
+  const auto byte = [&](size_t k) { return static_cast<unsigned char>(unit[k]); };
+  const unsigned char lead = byte(0);
+  size_t length = 0;
+  uint32_t cp = 0;
+  if (lead < 0x80) return lead >= 0x20 && lead != 0x7F;
+  if (lead >= 0xC2 && lead <= 0xDF) {
+    length = 2;
+    cp = lead & 0x1F;
+  } else if (lead >= 0xE0 && lead <= 0xEF) {
+    length = 3;
+    cp = lead & 0x0F;
+  } else if (lead >= 0xF0 && lead <= 0xF4) {
+    length = 4;
+    cp = lead & 0x07;
+  } else {
+    return false;
+  }
+  if (unit.size() != length) return false;
+  for (size_t k = 1; k < length; ++k) cp = (cp << 6) | (byte(k) & 0x3F);
+  constexpr uint32_t kSmallest[] = {0, 0, 0x80, 0x800, 0x10000};
+  if (cp < kSmallest[length] || cp > 0x10FFFF) return false;
+  if (cp >= 0xD800 && cp <= 0xDFFF) return false;
+  return cp >= 0xA0;  // C1 controls (U+0080-U+009F) can drive a terminal
+}
+
+}  // namespace
+
+SourceExcerpt source_excerpt(std::string_view body, uint64_t offset) {
+  const size_t at = static_cast<size_t>(std::min<uint64_t>(offset, body.size()));
+  const size_t line_begin = at == 0 ? 0 : body.rfind('\n', at - 1) + 1;  // npos + 1 == 0
+  size_t line_end = body.find('\n', at);
+  if (line_end == std::string_view::npos) line_end = body.size();
+  if (line_end > line_begin && body[line_end - 1] == '\r') line_end -= 1;
+  const std::string_view line = body.substr(line_begin, line_end - line_begin);
+
+  // Split into display units: a code point's bytes (stray continuation bytes
+  // stay with the code point before them, as line_column() counts them).
+  std::vector<std::string_view> units;
+  size_t caret_unit = 0;
+  const size_t caret_byte = at - line_begin;  // may equal line.size() (end of line)
+  for (size_t i = 0; i < line.size();) {
+    size_t j = i + 1;
+    while (j < line.size() && is_continuation(static_cast<unsigned char>(line[j]))) ++j;
+    if (caret_byte >= j) caret_unit = units.size() + 1;
+    units.push_back(line.substr(i, j - i));
+    i = j;
+  }
+
+  size_t first = 0;
+  size_t last = units.size();
+  if (units.size() > kExcerptWidth) {
+    first = caret_unit > kExcerptWidth / 2 ? caret_unit - kExcerptWidth / 2 : 0;
+    last = std::min(units.size(), first + kExcerptWidth);
+    first = last - kExcerptWidth;
+  }
+
+  SourceExcerpt excerpt;
+  if (first > 0) {
+    excerpt.line += kEllipsis;
+    excerpt.caret_indent += ' ';
+  }
+  for (size_t u = first; u < last; ++u) {
+    const std::string_view unit = units[u];
+    const bool tab = unit == "\t";
+    if (tab || printable_code_point(unit)) {
+      excerpt.line += unit;
+    } else {
+      excerpt.line += kReplacement;
+    }
+    if (u < caret_unit) excerpt.caret_indent += tab ? '\t' : ' ';
+  }
+  if (last < units.size()) excerpt.line += kEllipsis;
+  return excerpt;
+}
+
+}  // namespace tfschema::cli
