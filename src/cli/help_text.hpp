@@ -27,8 +27,7 @@ inline constexpr std::string_view kMainHelp =
 inline constexpr std::string_view kValidateHelp =
     "usage: tfschema validate [OPTIONS] [PATH...]\n"
     "\n"
-    "Checks PUT /api/ml/v1/artifact-versions request bodies and answers what the\n"
-    "FastAPI server would answer. PATH is a file, a directory or - (standard\n"
+    "Checks the request bodies in each PATH: a file, a directory or - (standard\n"
     "input); with no PATH, standard input is read.\n"
     "\n"
     "Options:\n"
