@@ -4,10 +4,11 @@
 set -euo pipefail
 # python3-yaml: tools/schema (seed -> JSON check); node + npm: the ajv agreement test;
 # clang-14 + libclang-rt-14-dev: libFuzzer; rapidjson-dev, libvalijson-dev: the benchmark
-# peers; gnuplot-nox: the benchmark chart.
+# peers; gnuplot-nox: the benchmark chart; python3-jsonschema: the CLI's JSON output check.
 packages=(g++ cmake ninja-build pkg-config libsimdjson-dev libre2-dev nlohmann-json3-dev
           libgtest-dev libbenchmark-dev python3 python3-yaml clang-format
-          clang-14 libclang-rt-14-dev rapidjson-dev libvalijson-dev gnuplot-nox)
+          clang-14 libclang-rt-14-dev rapidjson-dev libvalijson-dev gnuplot-nox
+          python3-jsonschema)
 command -v node >/dev/null && command -v npm >/dev/null || packages+=(nodejs npm)
 missing=()
 for p in "${packages[@]}"; do
