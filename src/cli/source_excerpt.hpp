@@ -8,7 +8,7 @@
 namespace tfschema::cli {
 
 // Lines longer than this many code points are cut around the caret.
-inline constexpr size_t kExcerptWidth = 100;
+inline constexpr size_t kExcerptWidth = 160;
 
 struct SourceExcerpt {
   // The line holding the offset, safe to print on a terminal: a control
