@@ -68,7 +68,8 @@ ProgressBar::ProgressBar(bool enabled, std::optional<uint64_t> total_bytes, std:
 void ProgressBar::update(uint64_t bodies, uint64_t bytes) {
   if (!enabled_) return;
   const auto now = std::chrono::steady_clock::now();
-  if (now - start_ < delay_ || (drawn_ && now - last_draw_ < std::chrono::milliseconds(100))) return;
+  const bool drew_before = last_draw_ != start_;
+  if (now - start_ < delay_ || (drew_before && now - last_draw_ < std::chrono::milliseconds(100))) return;
   last_draw_ = now;
   drawn_ = true;
   const double seconds = std::chrono::duration<double>(now - start_).count();

@@ -96,8 +96,10 @@ int run_validate(const std::vector<std::string>& argv) {
     batch.bodies.shrink_to_fit();
   };
   hooks.consume = [&](Batch& batch) {
-    progress.finish();  // never mix a half-drawn bar into a message
-    write(stderr, batch.err);
+    if (!batch.err.empty()) {
+      progress.finish();  // a message never lands in the middle of a bar
+      write(stderr, batch.err);
+    }
     if (!args.quiet) write(stdout, batch.out);
     total.add(batch.tally);
   };
