@@ -74,7 +74,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   // Every error of every line, and of the whole stream as one body, gets an
   // excerpt; so do offsets the validator would never produce.
   tfschema::Validator validator;
-  for (const std::string_view body : {std::string_view(lines.empty() ? "" : lines[0]), stream}) {
+  for (const std::string_view body : {lines.empty() ? std::string_view() : std::string_view(lines[0]), stream}) {
     const tfschema::Result result = validator.validate(body);
     for (const tfschema::Error& error : result.errors()) check_excerpt(body, error.byte_offset);
   }
