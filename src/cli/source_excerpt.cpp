@@ -19,7 +19,7 @@ bool printable_code_point(std::string_view unit) {
   const unsigned char lead = byte(0);
   size_t length = 0;
   uint32_t cp = 0;
-  if (lead < 0x80) return lead >= 0x20 && lead != 0x7F;
+  if (lead < 0x80) return unit.size() == 1 && lead >= 0x20 && lead != 0x7F;
   if (lead >= 0xC2 && lead <= 0xDF) {
     length = 2;
     cp = lead & 0x1F;

@@ -57,6 +57,19 @@ TEST(SourceExcerpt, ControlBytesBrokenUtf8AndLoneSurrogatesShowAsReplacement) {
   EXPECT_EQ(excerpt.caret_indent.size() + 1, tfschema::line_column(body, body.find('1')).column);
 }
 
+// Stray continuation bytes belong to the code point before them (they add
+// no column, as in line_column()); the whole unit shows as one U+FFFD.
+TEST(SourceExcerpt, StrayContinuationBytesAfterAsciiAreReplaced) {
+  const std::string body =
+      "{\"typ\x93\x93\x93"
+      "e\": 1}";
+  const auto excerpt = source_excerpt(body, body.find('1'));
+  EXPECT_EQ(excerpt.line,
+            "{\"ty\xEF\xBF\xBD"
+            "e\": 1}");
+  EXPECT_EQ(excerpt.caret_indent.size() + 1, tfschema::line_column(body, body.find('1')).column);
+}
+
 TEST(SourceExcerpt, LongLinesAreCutAroundTheCaret) {
   const std::string body = std::string(5000, ' ') + "X" + std::string(5000, ' ');
   const auto excerpt = source_excerpt(body, 5000);
