@@ -58,7 +58,9 @@ SourceExcerpt source_excerpt(std::string_view body, uint64_t offset) {
   for (size_t i = 0; i < line.size();) {
     size_t j = i + 1;
     while (j < line.size() && is_continuation(static_cast<unsigned char>(line[j]))) ++j;
-    if (caret_byte >= j) caret_unit = units.size() + 1;
+    // Counted as line_column() counts: each code point that starts before the
+    // offset (an offset inside a code point lands on the next one).
+    if (i < caret_byte) caret_unit = units.size() + 1;
     units.push_back(line.substr(i, j - i));
     i = j;
   }
