@@ -42,7 +42,8 @@ void check_excerpt(std::string_view body, uint64_t offset) {
   if (!printable_utf8(excerpt.line)) fail("excerpt line is not printable UTF-8", excerpt.line);
   if (excerpt.caret_indent.find_first_not_of(" \t") != std::string::npos) fail("caret indent", excerpt.caret_indent);
   const uint64_t shown = tfschema::line_column(excerpt.line, excerpt.line.size()).column - 1;  // code points
-  if (excerpt.caret_indent.size() > shown) fail("caret past the end of the shown line", excerpt.line);
+  // At most one past the end: after the hidden '\r' of a CRLF line end.
+  if (excerpt.caret_indent.size() > shown + 1) fail("caret past the end of the shown line", excerpt.line);
   if (shown > tfschema::cli::kExcerptWidth + 2) fail("excerpt too wide", excerpt.line);
   // Where the line is shown from its start, the caret is at the reported column.
   const bool cut = excerpt.line.rfind("\xE2\x80\xA6", 0) == 0;

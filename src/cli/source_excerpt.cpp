@@ -47,7 +47,6 @@ SourceExcerpt source_excerpt(std::string_view body, uint64_t offset) {
   const size_t line_begin = at == 0 ? 0 : body.rfind('\n', at - 1) + 1;  // npos + 1 == 0
   size_t line_end = body.find('\n', at);
   if (line_end == std::string_view::npos) line_end = body.size();
-  if (line_end > line_begin && body[line_end - 1] == '\r') line_end -= 1;
   const std::string_view line = body.substr(line_begin, line_end - line_begin);
 
   // Split into display units: a code point's bytes (stray continuation bytes
@@ -81,9 +80,12 @@ SourceExcerpt source_excerpt(std::string_view body, uint64_t offset) {
   for (size_t u = first; u < last; ++u) {
     const std::string_view unit = units[u];
     const bool tab = unit == "\t";
+    // The '\r' of a CRLF line end is shown as nothing but still counted, as
+    // line_column() counts it.
+    const bool crlf_end = unit == "\r" && u + 1 == units.size();
     if (tab || printable_code_point(unit)) {
       excerpt.line += unit;
-    } else {
+    } else if (!crlf_end) {
       excerpt.line += kReplacement;
     }
     if (u < caret_unit) excerpt.caret_indent += tab ? '\t' : ' ';

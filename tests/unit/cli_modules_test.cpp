@@ -70,6 +70,13 @@ TEST(SourceExcerpt, StrayContinuationBytesAfterAsciiAreReplaced) {
   EXPECT_EQ(excerpt.caret_indent.size() + 1, tfschema::line_column(body, body.find('1')).column);
 }
 
+TEST(SourceExcerpt, CrlfLineEndIsHiddenButCounted) {
+  const std::string body = "[\r\n";
+  const auto excerpt = source_excerpt(body, 2);  // the '\n' after the '\r'
+  EXPECT_EQ(excerpt.line, "[");
+  EXPECT_EQ(excerpt.caret_indent.size() + 1, tfschema::line_column(body, 2).column);
+}
+
 TEST(SourceExcerpt, LongLinesAreCutAroundTheCaret) {
   const std::string body = std::string(5000, ' ') + "X" + std::string(5000, ' ');
   const auto excerpt = source_excerpt(body, 5000);
