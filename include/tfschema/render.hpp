@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "tfschema/validator.hpp"
 
@@ -25,6 +26,11 @@ struct LineColumn {
   uint64_t column = 1;
 };
 LineColumn line_column(std::string_view body, uint64_t byte_offset, uint64_t first_line = 1) noexcept;
+
+// line_column() of every offset, in the order given, in one pass over `body`
+// (plus sorting the offsets): many errors on one long line stay linear.
+std::vector<LineColumn> line_columns(std::string_view body, const std::vector<uint64_t>& byte_offsets,
+                                     uint64_t first_line = 1);
 
 // "body.manifest.source.local.paths[1].src"
 std::string format_loc(const Error& error);

@@ -1,5 +1,7 @@
 #include "cli/report.hpp"
 
+#include <vector>
+
 #include "cli/source_excerpt.hpp"
 #include "tfschema/render.hpp"
 
@@ -14,9 +16,12 @@ std::string plural(uint64_t n, std::string_view one, std::string_view many) {
 //   FILE:LINE:COL: error: LOC: MSG [TYPE]
 //       7 |   "paths": [{"src": "a"}, {"dest": "b"}]
 //         |                           ^
-void append_diagnostic(std::string_view body, const Body& where, const Error& error, const Palette& p,
-                       std::string& out) {
-  const LineColumn lc = line_column(body, error.byte_offset, where.line);
+// Each excerpt scans its line, so a body with 100,000 errors on one long line
+// gets the source line only for its first errors; every error keeps its header.
+constexpr size_t kExcerptsPerBody = 50;
+
+void append_diagnostic(std::string_view body, const Body& where, const Error& error, LineColumn lc, bool with_excerpt,
+                       const Palette& p, std::string& out) {
   out += p.bold;
   out += where.name + ':' + std::to_string(lc.line) + ':' + std::to_string(lc.column) + ": ";
   out += p.reset;
@@ -27,6 +32,7 @@ void append_diagnostic(std::string_view body, const Body& where, const Error& er
   out += format_loc(error) + ": " + error.msg;
   out += p.reset;
   out += " [" + std::string(error.type) + "]\n";
+  if (!with_excerpt) return;
 
   const SourceExcerpt excerpt = source_excerpt(body, error.byte_offset);
   const std::string number = std::to_string(lc.line);
@@ -51,7 +57,12 @@ void append_text(const Result& result, const Body& body, const ReportStyle& styl
     out += render_text(result, body.bytes, body.name, body.line);
     return;
   }
-  for (const Error& error : result.errors()) append_diagnostic(body.bytes, body, error, style.palette, out);
+  std::vector<uint64_t> offsets;
+  for (const Error& error : result.errors()) offsets.push_back(error.byte_offset);
+  const std::vector<LineColumn> positions = line_columns(body.bytes, offsets, body.line);
+  for (size_t i = 0; i < result.errors().size(); ++i) {
+    append_diagnostic(body.bytes, body, result.errors()[i], positions[i], i < kExcerptsPerBody, style.palette, out);
+  }
   if (result.truncated()) {
     const Palette& p = style.palette;
     out += p.bold;

@@ -49,27 +49,34 @@ SourceExcerpt source_excerpt(std::string_view body, uint64_t offset) {
   if (line_end == std::string_view::npos) line_end = body.size();
   const std::string_view line = body.substr(line_begin, line_end - line_begin);
 
-  // Split into display units: a code point's bytes (stray continuation bytes
-  // stay with the code point before them, as line_column() counts them).
-  std::vector<std::string_view> units;
-  size_t caret_unit = 0;
+  // Display units: a code point's bytes (stray continuation bytes stay with
+  // the code point before them, as line_column() counts them). Counted first,
+  // collected only inside the window: a long line costs no allocation.
+  const auto unit_starts_at = [&](size_t i) { return i == 0 || !is_continuation(static_cast<unsigned char>(line[i])); };
   const size_t caret_byte = at - line_begin;  // may equal line.size() (end of line)
-  for (size_t i = 0; i < line.size();) {
-    size_t j = i + 1;
-    while (j < line.size() && is_continuation(static_cast<unsigned char>(line[j]))) ++j;
-    // Counted as line_column() counts: each code point that starts before the
-    // offset (an offset inside a code point lands on the next one).
-    if (i < caret_byte) caret_unit = units.size() + 1;
-    units.push_back(line.substr(i, j - i));
-    i = j;
+  size_t caret_unit = 0;                      // units starting before the caret, as line_column() counts
+  size_t unit_count = 0;
+  for (size_t i = 0; i < line.size(); ++i) {
+    if (!unit_starts_at(i)) continue;
+    ++unit_count;
+    if (i < caret_byte) caret_unit = unit_count;
   }
 
   size_t first = 0;
-  size_t last = units.size();
-  if (units.size() > kExcerptWidth) {
+  size_t last = unit_count;
+  if (unit_count > kExcerptWidth) {
     first = caret_unit > kExcerptWidth / 2 ? caret_unit - kExcerptWidth / 2 : 0;
-    last = std::min(units.size(), first + kExcerptWidth);
+    last = std::min(unit_count, first + kExcerptWidth);
     first = last - kExcerptWidth;
+  }
+  std::vector<std::string_view> units;  // units[first, last)
+  units.reserve(last - first);
+  for (size_t i = 0, index = 0; i < line.size() && index < last;) {
+    size_t j = i + 1;
+    while (j < line.size() && !unit_starts_at(j)) ++j;
+    if (index >= first) units.push_back(line.substr(i, j - i));
+    ++index;
+    i = j;
   }
 
   SourceExcerpt excerpt;
@@ -78,11 +85,11 @@ SourceExcerpt source_excerpt(std::string_view body, uint64_t offset) {
     excerpt.caret_indent += ' ';
   }
   for (size_t u = first; u < last; ++u) {
-    const std::string_view unit = units[u];
+    const std::string_view unit = units[u - first];
     const bool tab = unit == "\t";
     // The '\r' of a CRLF line end is shown as nothing but still counted, as
     // line_column() counts it.
-    const bool crlf_end = unit == "\r" && u + 1 == units.size();
+    const bool crlf_end = unit == "\r" && u + 1 == unit_count;
     if (tab || printable_code_point(unit)) {
       excerpt.line += unit;
     } else if (!crlf_end) {
@@ -90,7 +97,7 @@ SourceExcerpt source_excerpt(std::string_view body, uint64_t offset) {
     }
     if (u < caret_unit) excerpt.caret_indent += tab ? '\t' : ' ';
   }
-  if (last < units.size()) excerpt.line += kEllipsis;
+  if (last < unit_count) excerpt.line += kEllipsis;
   return excerpt;
 }
 

@@ -224,3 +224,22 @@ TEST(ValidateArgs, ProblemsAreMessagesNotCrashes) {
 }
 
 }  // namespace
+
+namespace {
+
+// The one-pass positions equal line_column() for every offset, in any order.
+TEST(LineColumns, EqualsLineColumnForEveryOffsetInAnyOrder) {
+  const std::string body = "{\n\t\"\xC3\xA9\": [1,\r\n 2, \xF0\x9F\x98\x80]\n}";
+  std::vector<uint64_t> offsets;
+  for (uint64_t i = body.size() + 3; i-- > 0;) offsets.push_back(i);  // descending, some past the end
+  offsets.push_back(5);
+  const auto positions = tfschema::line_columns(body, offsets, 7);
+  ASSERT_EQ(positions.size(), offsets.size());
+  for (size_t i = 0; i < offsets.size(); ++i) {
+    const auto want = tfschema::line_column(body, offsets[i], 7);
+    EXPECT_EQ(positions[i].line, want.line) << offsets[i];
+    EXPECT_EQ(positions[i].column, want.column) << offsets[i];
+  }
+}
+
+}  // namespace
