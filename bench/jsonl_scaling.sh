@@ -53,12 +53,17 @@ seconds() {  # seconds JOBS: one run's wall time
   end=$(date +%s.%N)
   echo "$end - $start" | bc -l
 }
+# A control: how much CPU two busy loops get right now (200% on two idle cores).
+# Below ~190% the machine is shared and -j2 cannot show its scaling.
+spin_share() {
+  /usr/bin/time -f '%P' bash -c '(timeout 1 bash -c "while :; do :; done" & timeout 1 bash -c "while :; do :; done"; wait)' 2>&1 | tail -n 1
+}
 median() { sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
 : > "$tmp/t1"; : > "$tmp/t2"
 for run in $(seq "$runs"); do
   t1=$(seconds 1); t2=$(seconds 2)
   echo "$t1" >> "$tmp/t1"; echo "$t2" >> "$tmp/t2"
-  printf 'run %d: -j1 %.3f s, -j2 %.3f s\n' "$run" "$t1" "$t2"
+  printf 'run %d: -j1 %.3f s, -j2 %.3f s (two busy loops got %s CPU)\n' "$run" "$t1" "$t2" "$(spin_share)"
 done
 m1=$(median < "$tmp/t1"); m2=$(median < "$tmp/t2")
 printf 'median: -j1 %.3f s (%.0f MiB/s), -j2 %.3f s (%.0f MiB/s), speed-up %.2fx\n' \
