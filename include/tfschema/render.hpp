@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "tfschema/export.h"
 #include "tfschema/validator.hpp"
@@ -27,6 +28,11 @@ struct LineColumn {
 };
 TFSCHEMA_API LineColumn line_column(std::string_view body, uint64_t byte_offset, uint64_t first_line = 1) noexcept;
 
+// line_column() of every offset, in the order given, in one pass over `body`
+// (plus sorting the offsets): many errors on one long line stay linear.
+TFSCHEMA_API std::vector<LineColumn> line_columns(std::string_view body, const std::vector<uint64_t>& byte_offsets,
+                                                  uint64_t first_line = 1);
+
 // "body.manifest.source.local.paths[1].src"
 TFSCHEMA_API std::string format_loc(const Error& error);
 
@@ -36,9 +42,21 @@ TFSCHEMA_API std::string format_loc(const Error& error);
 TFSCHEMA_API std::string render_text(const Result& result, std::string_view body, std::string_view name,
                                      uint64_t first_line = 1);
 
-// {"file":NAME,"valid":bool,"status":N,"errors":[{"loc","type","msg",
-//  "input","ctx","offset","line","column"}]} on one line.
+// {"file":NAME,"valid":bool,"status":N,"truncated":bool,"errors":[{"loc",
+//  "type","msg","input","ctx","offset","line","column"}]} on one line
+// (docs/cli-json-output.md describes every member).
 TFSCHEMA_API std::string render_json(const Result& result, std::string_view body, std::string_view name,
                                      uint64_t first_line = 1);
+
+// Where a body came from, for render_json.
+struct BodySource {
+  std::string_view name;       // the file name ("<stdin>" for standard input)
+  uint64_t first_line = 1;     // the line the body starts on in that file
+  bool is_jsonl_line = false;  // one line of a JSON-lines input: the document gets "line"
+};
+
+// As above; a JSON-lines body's document also names its line:
+// {"file":NAME,"line":N,"valid":...}.
+TFSCHEMA_API std::string render_json(const Result& result, std::string_view body, const BodySource& source);
 
 }  // namespace tfschema

@@ -152,7 +152,8 @@ class Validator::Impl {
       padded_.reset(new char[needed]);  // std::bad_alloc is caught at the API boundary
       padded_capacity_ = needed;
     }
-    std::memcpy(padded_.get(), body.data(), body.size());
+    // A default std::string_view has a null data(), which memcpy may not see.
+    if (!body.empty()) std::memcpy(padded_.get(), body.data(), body.size());
     std::memset(padded_.get() + body.size(), 0, simdjson::SIMDJSON_PADDING);
     return simdjson::padded_string_view(padded_.get(), body.size(), needed);
   }

@@ -1,6 +1,7 @@
 // The serialisers of include/tfschema/render.hpp.
 #include "tfschema/render.hpp"
 
+#include <algorithm>
 #include <string>
 
 #include "text/py_json_writer.hpp"
@@ -93,11 +94,11 @@ std::string render_fastapi(const Result& result) {
   return out;
 }
 
-LineColumn line_column(std::string_view body, uint64_t byte_offset, uint64_t first_line) noexcept {
-  LineColumn lc;
-  lc.line = first_line;
-  const size_t end = byte_offset < body.size() ? static_cast<size_t>(byte_offset) : body.size();
-  for (size_t i = 0; i < end; ++i) {
+namespace {
+
+// Moves `lc` from byte `from` to byte `to` (from <= to <= body.size()).
+void advance(std::string_view body, size_t from, size_t to, LineColumn& lc) noexcept {
+  for (size_t i = from; i < to; ++i) {
     const unsigned char c = static_cast<unsigned char>(body[i]);
     if (c == '\n') {
       ++lc.line;
@@ -106,7 +107,44 @@ LineColumn line_column(std::string_view body, uint64_t byte_offset, uint64_t fir
       ++lc.column;
     }
   }
+}
+
+size_t clamp_offset(std::string_view body, uint64_t offset) noexcept {
+  return offset < body.size() ? static_cast<size_t>(offset) : body.size();
+}
+
+std::vector<LineColumn> error_positions(const Result& result, std::string_view body, uint64_t first_line) {
+  std::vector<uint64_t> offsets;
+  offsets.reserve(result.errors().size());
+  for (const Error& e : result.errors()) offsets.push_back(e.byte_offset);
+  return line_columns(body, offsets, first_line);
+}
+
+}  // namespace
+
+LineColumn line_column(std::string_view body, uint64_t byte_offset, uint64_t first_line) noexcept {
+  LineColumn lc;
+  lc.line = first_line;
+  advance(body, 0, clamp_offset(body, byte_offset), lc);
   return lc;
+}
+
+std::vector<LineColumn> line_columns(std::string_view body, const std::vector<uint64_t>& byte_offsets,
+                                     uint64_t first_line) {
+  std::vector<size_t> order(byte_offsets.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return byte_offsets[a] < byte_offsets[b]; });
+  std::vector<LineColumn> positions(byte_offsets.size());
+  LineColumn lc;
+  lc.line = first_line;
+  size_t at = 0;
+  for (const size_t i : order) {
+    const size_t to = clamp_offset(body, byte_offsets[i]);
+    advance(body, at, to, lc);
+    at = to;
+    positions[i] = lc;
+  }
+  return positions;
 }
 
 std::string format_loc(const Error& error) {
@@ -137,8 +175,10 @@ std::string render_text(const Result& result, std::string_view body, std::string
     case Status::kInvalid:
       break;
   }
-  for (const Error& e : result.errors()) {
-    const LineColumn lc = line_column(body, e.byte_offset, first_line);
+  const std::vector<LineColumn> positions = error_positions(result, body, first_line);
+  for (size_t i = 0; i < result.errors().size(); ++i) {
+    const Error& e = result.errors()[i];
+    const LineColumn lc = positions[i];
     out += prefix + ':' + std::to_string(lc.line) + ':' + std::to_string(lc.column) + ": error: " + format_loc(e) +
            ": " + e.msg + " [" + std::string(e.type) + "]\n";
   }
@@ -146,14 +186,24 @@ std::string render_text(const Result& result, std::string_view body, std::string
 }
 
 std::string render_json(const Result& result, std::string_view body, std::string_view name, uint64_t first_line) {
+  return render_json(result, body, BodySource{.name = name, .first_line = first_line});
+}
+
+std::string render_json(const Result& result, std::string_view body, const BodySource& source) {
+  const uint64_t first_line = source.first_line;
   std::string out = "{\"file\":";
-  append_string(name, out);
+  append_string(source.name, out);
+  if (source.is_jsonl_line) out += ",\"line\":" + std::to_string(first_line);
   out += ",\"valid\":";
   out += result.ok() ? "true" : "false";
-  out += ",\"status\":" + std::to_string(result.http_status()) + ",\"errors\":[";
+  out += ",\"status\":" + std::to_string(result.http_status());
+  out += ",\"truncated\":";
+  out += result.truncated() ? "true" : "false";
+  out += ",\"errors\":[";
+  const std::vector<LineColumn> positions = error_positions(result, body, first_line);
   for (size_t i = 0; i < result.errors().size(); ++i) {
     const Error& e = result.errors()[i];
-    const LineColumn lc = line_column(body, e.byte_offset, first_line);
+    const LineColumn lc = positions[i];
     if (i != 0) out += ',';
     out += "{\"loc\":";
     append_loc_json(e, out);

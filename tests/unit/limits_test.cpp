@@ -62,3 +62,17 @@ TEST(Limits, ErrorCap) {
 }
 
 }  // namespace
+
+namespace {
+
+// A default std::string_view has data() == nullptr: an empty body, not UB
+// (found by fuzz_cli_text under UBSan).
+TEST(Limits, DefaultStringViewIsAnEmptyBody) {
+  tfschema::Validator validator;
+  EXPECT_FALSE(validator.is_valid(std::string_view()));
+  const tfschema::Result result = validator.validate(std::string_view());
+  EXPECT_EQ(result.status(), validator.validate(std::string_view("")).status());
+  EXPECT_FALSE(result.ok());
+}
+
+}  // namespace

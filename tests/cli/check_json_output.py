@@ -1,0 +1,84 @@
+#!/usr/bin/env python3
+"""Checks real `tfschema validate --format json` output against
+docs/cli-json-output.schema.json, over every golden body, in every profile,
+as files and as JSON lines.
+
+usage: check_json_output.py TFSCHEMA_BINARY SCHEMA GOLDEN_DIR
+Needs python3-jsonschema (scripts/setup.sh installs it).
+"""
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import threading
+
+try:
+    import jsonschema
+except ImportError:
+    sys.exit("check_json_output.py: needs python3-jsonschema (scripts/setup.sh installs it)")
+
+binary, schema_path, golden_dir = sys.argv[1:4]
+here = os.path.dirname(os.path.abspath(__file__))
+failures = []
+finished = False  # main() ran to the end (an exception in its thread would not stop the process)
+
+
+def check_stream(what, args, expect_documents, jsonl):
+    output = subprocess.run([binary, "validate", "--format", "json", *args], capture_output=True, check=False)
+    if output.returncode not in (0, 1):
+        failures.append(f"{what}: exit {output.returncode}: {output.stderr.decode(errors='replace')}")
+        return
+    lines = output.stdout.decode("utf-8").split("\n")
+    if lines[-1] != "":
+        failures.append(f"{what}: output does not end with a newline")
+    lines = lines[:-1]
+    if len(lines) != expect_documents:
+        failures.append(f"{what}: {len(lines)} documents for {expect_documents} bodies")
+    for number, line in enumerate(lines, 1):
+        document = json.loads(line)
+        errors = sorted(validator.iter_errors(document), key=lambda e: list(e.path))
+        for error in errors[:3]:
+            failures.append(f"{what}, document {number}: {error.message} at {list(error.path)}")
+        if jsonl and document.get("line") != number:
+            failures.append(f"{what}, document {number}: line {document.get('line')}")
+        if not jsonl and "line" in document:
+            failures.append(f"{what}, document {number}: \"line\" outside --jsonl")
+
+
+def main():
+    global validator
+    with open(schema_path, encoding="utf-8") as f:
+        schema = json.load(f)
+    jsonschema.Draft202012Validator.check_schema(schema)
+    validator = jsonschema.Draft202012Validator(schema)
+    with tempfile.TemporaryDirectory() as tmp:
+        subprocess.run([os.path.join(here, "golden_bodies.py"), os.path.join(golden_dir, "v2.jsonl"), tmp], check=True)
+        files = len(os.listdir(os.path.join(tmp, "files")))
+        with open(os.path.join(tmp, "bodies.jsonl"), "rb") as f:
+            lines = f.read().count(b"\n")
+        for profile in ("pydantic-v2", "pydantic-v1", "strict"):
+            check_stream(f"{profile} files", ["--profile", profile, os.path.join(tmp, "files")], files, False)
+            check_stream(f"{profile} --jsonl", ["--profile", profile, "--jsonl", os.path.join(tmp, "bodies.jsonl")],
+                         lines, True)
+        check_stream("--max-errors 1", ["--max-errors", "1", os.path.join(tmp, "files")], files, False)
+    for failure in failures[:40]:
+        print("FAIL:", failure)
+    if failures:
+        print(f"{len(failures)} problem(s)")
+        return
+    global finished
+    finished = True
+    print(f"JSON output matches {schema_path}: {files} files and {lines} lines in 3 profiles")
+
+
+# Echoed inputs nest ~10,000 deep and hold integers of thousands of digits:
+# give Python's reader the stack and the digits it needs.
+sys.setrecursionlimit(1_000_000)
+if hasattr(sys, "set_int_max_str_digits"):
+    sys.set_int_max_str_digits(0)
+threading.stack_size(512 << 20)
+thread = threading.Thread(target=main)
+thread.start()
+thread.join()
+sys.exit(1 if failures or not finished else 0)
