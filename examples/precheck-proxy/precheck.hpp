@@ -17,10 +17,6 @@ struct LocalAnswer {
   std::string body;  // the server's exact JSON response body
 };
 
-// The deepest nesting the profile's server parses (what Options::max_depth = 0
-// stands for).
-uint32_t server_depth_limit(tfschema::Profile profile);
-
 // Options for the proxy's Validator. The server's nesting limit is Python's
 // recursion limit, which depends on how deep its call stack already is: the
 // v1 app parses 970 levels under TestClient (where the goldens come from) but

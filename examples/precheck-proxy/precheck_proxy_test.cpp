@@ -72,7 +72,7 @@ std::string nested_lists(uint32_t depth) { return std::string(depth, '[') + std:
 
 TEST(ServerDepthLimit, AgreesWithTheLibrarysDefault) {
   for (const auto profile : {tfschema::Profile::kPydanticV1, tfschema::Profile::kPydanticV2}) {
-    const uint32_t limit = precheck::server_depth_limit(profile);
+    const uint32_t limit = tfschema::server_max_depth(profile);
     tfschema::Validator validator({.profile = profile});
     EXPECT_NE(validator.validate(nested_lists(limit)).status(), tfschema::Status::kBadRequest) << limit;
     EXPECT_EQ(validator.validate(nested_lists(limit + 1)).status(), tfschema::Status::kBadRequest) << limit;

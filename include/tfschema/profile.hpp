@@ -1,6 +1,7 @@
 // Profiles: which server's idea of "valid" a Validator follows.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string_view>
 
@@ -38,8 +39,13 @@ TFSCHEMA_API std::optional<Schema> schema_from_name(std::string_view name) noexc
 // Whether this build validates `schema` in `profile`.
 TFSCHEMA_API bool schema_implemented(Profile profile, Schema schema) noexcept;
 
+// The deepest nesting of containers the profile's server parses; one level
+// more and it answers 400 (strict has no server: it is tfschema's own limit,
+// answered 413). Options::max_depth = 0 stands for this value.
+TFSCHEMA_API uint32_t server_max_depth(Profile profile) noexcept;
+
 // Whether this build implements the profile. Validators built for a profile
-// that is not implemented reject every body with ErrorKind::kNotImplemented.
+// that is not implemented answer Status::kUnsupported for every body.
 TFSCHEMA_API bool profile_implemented(Profile profile) noexcept;
 
 }  // namespace tfschema

@@ -60,6 +60,10 @@ class TFSCHEMA_API Result {
   const std::vector<Error>& errors() const noexcept { return errors_; }
   // More errors existed than Options::max_errors allowed.
   bool truncated() const noexcept { return truncated_; }
+  // The real server answers this body with a 500 rather than the 422 that
+  // http_status() and render_fastapi() give (some Error::server_cannot_render):
+  // a proxy in front of that server forwards such bodies.
+  bool server_cannot_render() const noexcept;
 
  private:
   friend class Validator;

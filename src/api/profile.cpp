@@ -1,5 +1,7 @@
 #include "tfschema/profile.hpp"
 
+#include "rules/policy.hpp"
+
 namespace tfschema {
 
 std::string_view profile_name(Profile profile) noexcept {
@@ -22,6 +24,8 @@ std::optional<Profile> profile_from_name(std::string_view name) noexcept {
 }
 
 bool profile_implemented(Profile) noexcept { return true; }
+
+uint32_t server_max_depth(Profile profile) noexcept { return rules::policy_for(profile).server_max_depth; }
 
 std::string_view schema_name(Schema schema) noexcept {
   switch (schema) {

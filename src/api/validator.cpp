@@ -4,6 +4,7 @@
 // checked by the same rules on that tree.
 #include "tfschema/validator.hpp"
 
+#include <algorithm>
 #include <cstring>
 #include <new>
 
@@ -18,6 +19,10 @@
 #include "walk/tree_walker.hpp"
 
 namespace tfschema {
+
+bool Result::server_cannot_render() const noexcept {
+  return std::any_of(errors_.begin(), errors_.end(), [](const Error& e) { return e.server_cannot_render; });
+}
 
 int Result::http_status() const noexcept {
   switch (status_) {

@@ -30,7 +30,7 @@ int run(int argc, char** argv) {
   }
   if (command != "validate") {
     const std::string problem = command.empty() ? "missing command" : "unknown command '" + std::string(command) + "'";
-    std::fprintf(stderr, "tfschema: %s\nTry 'tfschema --help'.\n", problem.c_str());
+    std::fprintf(stderr, "tfschema: %s (see 'tfschema --help')\n", problem.c_str());
     return kExitUsage;
   }
   return tfschema::cli::run_validate(std::vector<std::string>(argv + 2, argv + argc));

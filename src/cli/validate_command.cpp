@@ -21,7 +21,8 @@ void write(std::FILE* stream, std::string_view text) {
 }
 
 int usage_error(std::string_view message) {
-  std::fprintf(stderr, "tfschema: %.*s\nTry 'tfschema validate --help'.\n", static_cast<int>(message.size()),
+  // One line (SPEC §4), so scripts can log it whole.
+  std::fprintf(stderr, "tfschema: %.*s (see 'tfschema validate --help')\n", static_cast<int>(message.size()),
                message.data());
   return kExitUsage;
 }

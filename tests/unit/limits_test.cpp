@@ -32,7 +32,9 @@ TEST(Limits, ServerDepthLimitsAreTheServers) {
   tfschema::Validator v1({.profile = Profile::kPydanticV1});
   EXPECT_EQ(v1.validate(nested(970)).status(), Status::kInvalid);
   EXPECT_EQ(v1.validate(nested(971)).status(), Status::kBadRequest);
+  EXPECT_EQ(tfschema::server_max_depth(Profile::kPydanticV1), 970u);
   tfschema::Validator v2;
+  EXPECT_EQ(tfschema::server_max_depth(Profile::kPydanticV2), 9994u);
   EXPECT_EQ(v2.validate(nested(9994)).status(), Status::kInvalid);
   EXPECT_EQ(v2.validate(nested(9995)).status(), Status::kBadRequest);
   // A caller may set a limit of its own.
