@@ -164,13 +164,27 @@ def report(data, runs, subjects, bodies):
               "`bench/run_benchmarks.py BUILD/bench/tfschema_bench`.")
     md += ["", f"## Time / `{LIMIT}` time, same body (SPEC §5: ≤ {MAX_RATIO} for `tfschema_is_valid`, goal ≤ {GOAL_RATIO})",
            ""]
-    rows = []
-    for s in subjects:
-        cells = [f"`{s}`"]
-        for body in bodies:
-            r = ratio(s, body)
-            cells.append("—" if r is None else f"{r:.2f}")
-        rows.append(cells)
+    def subject_rows(cell):
+        """One row per subject, one cell per body; cell(subject, body) is None where nothing ran."""
+        rows = []
+        for s in subjects:
+            cells = [cell(s, body) for body in bodies]
+            rows.append([f"`{s}`"] + ["—" if c is None else c for c in cells])
+        return rows
+
+    def ratio_cell(s, body):
+        r = ratio(s, body)
+        return None if r is None else f"{r:.2f}"
+
+    def time_cell(s, body):
+        e = runs.get((s, body))
+        return None if e is None else f"{fmt_time(ns(e))} ({e['bytes_per_second'] / 1e9:.2f} GB/s)"
+
+    def allocs_cell(s, body):
+        e = runs.get((s, body))
+        return None if e is None or "allocs" not in e else f"{e['allocs']:.4g}"
+
+    rows = subject_rows(ratio_cell)
     md.append(table(["subject"] + [f"{b} ({sizes[b]} B)" if b in sizes else b for b in bodies], rows))
 
     md += ["", "## SPEC §5 targets", ""]
@@ -206,23 +220,11 @@ def report(data, runs, subjects, bodies):
            "also renders the FastAPI response."]
 
     md += ["", "## Median CPU time per body (throughput)", ""]
-    rows = []
-    for s in subjects:
-        cells = [f"`{s}`"]
-        for body in bodies:
-            e = runs.get((s, body))
-            cells.append("—" if e is None else f"{fmt_time(ns(e))} ({e['bytes_per_second'] / 1e9:.2f} GB/s)")
-        rows.append(cells)
+    rows = subject_rows(time_cell)
     md.append(table(["subject"] + bodies, rows))
 
     md += ["", "## Heap allocations per validation", ""]
-    rows = []
-    for s in subjects:
-        cells = [f"`{s}`"]
-        for body in bodies:
-            e = runs.get((s, body))
-            cells.append("—" if e is None or "allocs" not in e else f"{e['allocs']:.4g}")
-        rows.append(cells)
+    rows = subject_rows(allocs_cell)
     md.append(table(["subject"] + bodies, rows))
     md += ["", "`_strict` also checks every object for repeated member names on the fast path (sorted names "
            "per object); an invalid body's diagnostics come from the exact path's parsed tree."]

@@ -33,6 +33,10 @@ TFSCHEMA_API LineColumn line_column(std::string_view body, uint64_t byte_offset,
 TFSCHEMA_API std::vector<LineColumn> line_columns(std::string_view body, const std::vector<uint64_t>& byte_offsets,
                                                   uint64_t first_line = 1);
 
+// line_columns() of the errors of `result` (validated from `body`), in their order.
+TFSCHEMA_API std::vector<LineColumn> error_positions(const Result& result, std::string_view body,
+                                                     uint64_t first_line = 1);
+
 // "body.manifest.source.local.paths[1].src"
 TFSCHEMA_API std::string format_loc(const Error& error);
 

@@ -9,7 +9,6 @@
 #include <cstring>
 #include <memory>
 #include <new>
-#include <numeric>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -63,39 +62,13 @@ tfschema_status to_c(tfschema::Status status) {
   return TFSCHEMA_STATUS_OUT_OF_MEMORY;
 }
 
-// Line and column of every error in one pass over the body (sorted by
-// offset), not one scan from the start per error.
-std::vector<tfschema::LineColumn> error_positions(const tfschema::Result& result, std::string_view body) {
-  const std::vector<tfschema::Error>& errors = result.errors();
-  std::vector<size_t> order(errors.size());
-  std::iota(order.begin(), order.end(), size_t{0});
-  std::stable_sort(order.begin(), order.end(),
-                   [&](size_t a, size_t b) { return errors[a].byte_offset < errors[b].byte_offset; });
-  std::vector<tfschema::LineColumn> positions(errors.size());
-  tfschema::LineColumn here;
-  uint64_t at = 0;
-  for (size_t i : order) {
-    const uint64_t offset = std::min<uint64_t>(errors[i].byte_offset, body.size());
-    const tfschema::LineColumn step = tfschema::line_column(body.substr(at), offset - at);
-    if (step.line > 1) {
-      here.line += step.line - 1;
-      here.column = step.column;
-    } else {
-      here.column += step.column - 1;
-    }
-    at = offset;
-    positions[i] = here;
-  }
-  return positions;
-}
-
 tfschema_result* make_result(tfschema::Result&& result, std::string_view body) noexcept {
   try {
     auto made = std::make_unique<tfschema_result>();
     made->status = to_c(result.status());
     made->types.reserve(result.errors().size());
     for (const tfschema::Error& error : result.errors()) made->types.emplace_back(error.type);
-    made->positions = error_positions(result, body);
+    made->positions = tfschema::error_positions(result, body);
     made->result = std::move(result);
     return made.release();
   } catch (...) {  // only std::bad_alloc can arrive here

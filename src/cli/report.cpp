@@ -57,9 +57,7 @@ void append_text(const Result& result, const Body& body, const ReportStyle& styl
     out += render_text(result, body.bytes, body.name, body.line);
     return;
   }
-  std::vector<uint64_t> offsets;
-  for (const Error& error : result.errors()) offsets.push_back(error.byte_offset);
-  const std::vector<LineColumn> positions = line_columns(body.bytes, offsets, body.line);
+  const std::vector<LineColumn> positions = error_positions(result, body.bytes, body.line);
   for (size_t i = 0; i < result.errors().size(); ++i) {
     append_diagnostic(body.bytes, body, result.errors()[i], positions[i], i < kExcerptsPerBody, style.palette, out);
   }

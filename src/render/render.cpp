@@ -113,13 +113,6 @@ size_t clamp_offset(std::string_view body, uint64_t offset) noexcept {
   return offset < body.size() ? static_cast<size_t>(offset) : body.size();
 }
 
-std::vector<LineColumn> error_positions(const Result& result, std::string_view body, uint64_t first_line) {
-  std::vector<uint64_t> offsets;
-  offsets.reserve(result.errors().size());
-  for (const Error& e : result.errors()) offsets.push_back(e.byte_offset);
-  return line_columns(body, offsets, first_line);
-}
-
 }  // namespace
 
 LineColumn line_column(std::string_view body, uint64_t byte_offset, uint64_t first_line) noexcept {
@@ -145,6 +138,13 @@ std::vector<LineColumn> line_columns(std::string_view body, const std::vector<ui
     positions[i] = lc;
   }
   return positions;
+}
+
+std::vector<LineColumn> error_positions(const Result& result, std::string_view body, uint64_t first_line) {
+  std::vector<uint64_t> offsets;
+  offsets.reserve(result.errors().size());
+  for (const Error& e : result.errors()) offsets.push_back(e.byte_offset);
+  return line_columns(body, offsets, first_line);
 }
 
 std::string format_loc(const Error& error) {
