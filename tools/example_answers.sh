@@ -5,8 +5,7 @@
 # (first line: HTTP status; then the response body, empty for 200).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-shared="$root/../shared"
-bash "$shared/oracle/setup.sh" >/dev/null
+bash "$root/tools/oracle/setup.sh" >/dev/null
 cases=$(mktemp)
 trap 'rm -f "$cases"' EXIT
 for f in "$root"/corpus/examples/*.json; do
@@ -15,7 +14,7 @@ for f in "$root"/corpus/examples/*.json; do
 done > "$cases"
 mkdir -p "$root/corpus/examples/expected"
 for version in v2 v1; do
-  bash "$shared/oracle/ask.sh" "$version" "$cases" | python3 -c '
+  bash "$root/tools/oracle/ask.sh" "$version" "$cases" | python3 -c '
 import json, sys
 for line in sys.stdin:
     a = json.loads(line)

@@ -6,7 +6,7 @@ namespace tfschema::reference::detail {
 
 namespace {
 
-// FastAPI 0.115 + Pydantic 2.10 (shared/oracle/app_v2.py).
+// FastAPI 0.115 + Pydantic 2.10 (tools/oracle/app_v2.py).
 constexpr ProfilePolicy kPydanticV2{
     .profile = Profile::kPydanticV2,
     .int_reading = IntReading::kPydanticV2,
@@ -23,7 +23,7 @@ constexpr ProfilePolicy kPydanticV2{
     .skips_bom = true,
 };
 
-// FastAPI 0.92 + Pydantic 1.10 (shared/oracle/app_v1.py).
+// FastAPI 0.92 + Pydantic 1.10 (tools/oracle/app_v1.py).
 constexpr ProfilePolicy kPydanticV1{
     .profile = Profile::kPydanticV1,
     .int_reading = IntReading::kPydanticV1,

@@ -12,7 +12,7 @@ Writes one JSON object a line, in generation order:
                                                       (invalid UTF-8, UTF-16/32, ...)
 
 Deterministic: fixed seeds, no clock, no environment (except the bench bodies, read from
-../shared/bench relative to the repository root, or --bench). Python 3.11 stdlib only.
+bench/data of the repository, or --bench). Python 3.11 stdlib only.
 Every id is unique and every body is distinct.
 """
 import argparse
@@ -1006,7 +1006,7 @@ def deep_cases(thresholds):
 
 
 # ---------------------------------------------------------------------------------------
-# Byte bodies (not UTF-8 text): go through ask_bytes.sh
+# Byte bodies (not UTF-8 text): sent as body_b64
 # ---------------------------------------------------------------------------------------
 
 def byte_cases():
@@ -1334,7 +1334,7 @@ def write_cases(items, out):
 
 def default_bench():
     here = os.path.dirname(os.path.abspath(__file__))
-    return os.path.normpath(os.path.join(here, "..", "..", "..", "shared", "bench"))
+    return os.path.normpath(os.path.join(here, "..", "..", "bench", "data"))
 
 
 def main():

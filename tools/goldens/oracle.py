@@ -1,4 +1,4 @@
-"""Ask the reference servers (ask.sh for text bodies, ask_bytes.sh for byte bodies)."""
+"""Ask the reference servers (tools/oracle/ask.sh) about text and byte bodies."""
 import base64
 import json
 import os
@@ -9,7 +9,7 @@ from concurrent.futures import ThreadPoolExecutor
 HERE = os.path.dirname(os.path.abspath(__file__))
 TOP = subprocess.run(["git", "-C", HERE, "rev-parse", "--show-toplevel"], check=True,
                      capture_output=True, text=True).stdout.strip()
-ORACLE_DIR = os.environ.get("ORACLE_DIR", os.path.join(TOP, "..", "shared", "oracle"))
+ORACLE_DIR = os.environ.get("ORACLE_DIR", os.path.join(TOP, "tools", "oracle"))
 
 
 def _run(script, version, records):
@@ -34,15 +34,10 @@ def _run(script, version, records):
 
 
 def ask(version, items):
-    """items: [(id, str | bytes)] -> {id: (status, raw)}. Text bodies go through the shared ask.sh."""
-    text = [{"id": i, "body": b} for i, b in items if isinstance(b, str)]
-    byts = [{"id": i, "body_b64": base64.b64encode(b).decode()} for i, b in items if isinstance(b, bytes)]
-    answers = {}
-    if text:
-        answers.update(_run(os.path.join(ORACLE_DIR, "ask.sh"), version, text))
-    if byts:
-        answers.update(_run(os.path.join(HERE, "ask_bytes.sh"), version, byts))
-    return answers
+    """items: [(id, str | bytes)] -> {id: (status, raw)}."""
+    records = [{"id": i, "body": b} if isinstance(b, str) else {"id": i, "body_b64": base64.b64encode(b).decode()}
+               for i, b in items]
+    return _run(os.path.join(ORACLE_DIR, "ask.sh"), version, records) if records else {}
 
 
 def ask_both(items):

@@ -1,20 +1,19 @@
 #!/usr/bin/env bash
 # Regenerate tests/golden/{v1,v2}.jsonl and the counts in tests/golden/README.md:
-#   1. make sure both reference servers are installed (../shared/oracle/setup.sh),
+#   1. make sure both reference servers are installed (tools/oracle/setup.sh),
 #   2. re-measure the nesting thresholds and stop if they differ from make_cases.py,
 #   3. generate the cases, ask both servers, write the golden files.
 # usage: tools/goldens/regenerate.sh        (from anywhere inside the repository)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(git -C "$here" rev-parse --show-toplevel)
-shared=${SHARED_DIR:-$top/../shared}
 py=/usr/bin/python3
 export PYTHONDONTWRITEBYTECODE=1
-export ORACLE_DIR=${ORACLE_DIR:-$shared/oracle}
-bash "$shared/oracle/setup.sh"
+export ORACLE_DIR=${ORACLE_DIR:-$top/tools/oracle}
+bash "$ORACLE_DIR/setup.sh"
 "$py" "$here/find_thresholds.py" --check >/dev/null
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
-"$py" "$here/make_cases.py" --bench "$shared/bench" -o "$tmp/cases.jsonl"
+"$py" "$here/make_cases.py" --bench "$top/bench/data" -o "$tmp/cases.jsonl"
 mkdir -p "$top/tests/golden"
 "$py" "$here/assemble.py" "$tmp/cases.jsonl" "$top/tests/golden"
 ls -l "$top/tests/golden"

@@ -4,8 +4,8 @@
 #
 #   tools/schema/check_schema.sh [SEED.md]
 #
-# SEED defaults to $TFSCHEMA_SEED, else $SHARED_DIR/seed/apply-artifact-version.openapi.md
-# (SHARED_DIR defaults to ../shared next to the repository, as in tools/goldens).
+# SEED defaults to $TFSCHEMA_SEED, else schema/apply-artifact-version.openapi.md (the
+# endpoint's OpenAPI document as published, kept in the repository).
 #
 # Exit status: 0 = up to date, 1 = drift (a diff is printed; regenerate with
 # `tools/schema/openapi_to_json.py -o schema/artifact-versions.openapi.json`),
@@ -14,8 +14,7 @@ set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
-shared=${SHARED_DIR:-$root/../shared}
-seed=${1:-${TFSCHEMA_SEED:-$shared/seed/apply-artifact-version.openapi.md}}
+seed=${1:-${TFSCHEMA_SEED:-$root/schema/apply-artifact-version.openapi.md}}
 committed="$root/schema/artifact-versions.openapi.json"
 python=${PYTHON:-/usr/bin/python3}
 

@@ -16,9 +16,8 @@ Requirements: Python 3.11 and PyYAML. With Debian's interpreter
 Usage:
     tools/schema/openapi_to_json.py [SEED.md] [-o OUT.json]
 
-Defaults: SEED = $TFSCHEMA_SEED, else
-$SHARED_DIR/seed/apply-artifact-version.openapi.md with SHARED_DIR defaulting to
-the repository's sibling ../shared (as tools/goldens/regenerate.sh does);
+Defaults: SEED = $TFSCHEMA_SEED, else schema/apply-artifact-version.openapi.md
+(the endpoint's OpenAPI document as published, kept in the repository);
 OUT = standard output.
 """
 
@@ -38,8 +37,7 @@ except ImportError:  # pragma: no cover - environment problem
 
 _ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 DEFAULT_SEED = os.environ.get("TFSCHEMA_SEED") or os.path.join(
-    os.environ.get("SHARED_DIR") or os.path.join(_ROOT, "..", "shared"),
-    "seed", "apply-artifact-version.openapi.md")
+    _ROOT, "schema", "apply-artifact-version.openapi.md")
 
 # The opening fence is four or more backticks followed by "yaml" and an
 # optional info string; the closing fence is the same number of backticks on a

@@ -1,11 +1,11 @@
-"""Like ../shared/oracle/run_oracle.py, but a case may carry its body as bytes.
+"""Sends request bodies to one reference app (app_v1.py or app_v2.py, beside this file) and
+prints what it answers, through Starlette's TestClient (the app's own ASGI stack, no socket).
 
-usage: python3 run_oracle_bytes.py v1|v2 CASES.jsonl
-  CASES.jsonl: one JSON object a line: {"id": ..., "body_b64": "<base64 of the request body>"}
-               (or {"id": ..., "body": "<text>"}, sent encoded as UTF-8 with 'surrogatepass'
-               exactly as run_oracle.py does)
-  prints one JSON line a case: {"id": ..., "status": <HTTP status>, "raw": "<response body, decoded as UTF-8>"}
-Same app, same TestClient usage and same output as run_oracle.py; app_<v>.py must sit next to this file.
+usage: python3 run_oracle.py v1|v2 CASES.jsonl
+  CASES.jsonl: one JSON object a line, {"id": ..., "body": "<text>"} (sent as UTF-8 with
+               'surrogatepass', so lone surrogates reach the server as CESU bytes) or
+               {"id": ..., "body_b64": "<base64 of the exact bytes>"}
+  prints one JSON line a case: {"id": ..., "status": <HTTP status>, "raw": "<response body, UTF-8>"}
 """
 import base64
 import importlib
