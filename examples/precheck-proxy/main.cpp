@@ -9,10 +9,10 @@
 
 #include <httplib.h>
 
-#include "content_type.hpp"
 #include "precheck.hpp"
 #include "proxy_options.hpp"
 #include "relay.hpp"
+#include "tfschema/http.hpp"
 #include "tfschema/tfschema.hpp"
 
 namespace {
@@ -46,7 +46,7 @@ WorkerState& worker_state(const precheck::ProxyOptions& options) {
 bool can_precheck(const httplib::Request& req) {
   if (req.method != "PUT" || req.path != kPrecheckedPath) return false;
   if (req.get_header_value_count("Content-Type") > 1) return false;
-  return precheck::server_parses_as_json(req.get_header_value("Content-Type"));
+  return tfschema::server_parses_as_json(req.get_header_value("Content-Type"));
 }
 
 void handle(const precheck::ProxyOptions& options, const httplib::Request& req, httplib::Response& res) {

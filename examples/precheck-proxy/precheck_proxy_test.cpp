@@ -5,9 +5,9 @@
 #include <string>
 #include <vector>
 
-#include "content_type.hpp"
 #include "precheck.hpp"
 #include "proxy_options.hpp"
+#include "tfschema/http.hpp"
 
 namespace {
 
@@ -15,7 +15,7 @@ TEST(ContentType, JsonSpellingsFastApiParses) {
   for (const char* value :
        {"", "application/json", "application/json; charset=utf-8", "APPLICATION/Json", " application/json\t",
         "application/vnd.api+json", "application/+json", "application/json;"}) {
-    EXPECT_TRUE(precheck::server_parses_as_json(value)) << '"' << value << '"';
+    EXPECT_TRUE(tfschema::server_parses_as_json(value)) << '"' << value << '"';
   }
 }
 
@@ -25,7 +25,7 @@ TEST(ContentType, EverythingElseGoesToTheServer) {
                             "\xc2\xa0"
                             "application/json",
                             "application/x-www-form-urlencoded"}) {
-    EXPECT_FALSE(precheck::server_parses_as_json(value)) << '"' << value << '"';
+    EXPECT_FALSE(tfschema::server_parses_as_json(value)) << '"' << value << '"';
   }
 }
 

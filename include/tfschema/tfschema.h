@@ -102,6 +102,13 @@ TFSCHEMA_API const char* tfschema_schema_name(tfschema_schema schema);
 /* 1 and *schema set when `name` is a schema name, else 0. */
 TFSCHEMA_API int tfschema_schema_from_name(const char* name, tfschema_schema* schema);
 
+/* 1 when FastAPI parses a request body with this Content-Type value as JSON
+ * (then a validator's answer is the server's), 0 when it does not or when the
+ * value is unusual enough that only the server can say: let the request
+ * through. `value` need not be NUL-terminated; NULL or length 0 stands for a
+ * missing header (FastAPI reads JSON). See tfschema/http.hpp. */
+TFSCHEMA_API int tfschema_content_type_is_json(const char* value, size_t length);
+
 /* Fills *options with the defaults. */
 TFSCHEMA_API void tfschema_options_init(tfschema_options* options);
 

@@ -12,6 +12,7 @@
 #pragma once
 
 #include "tfschema/error.hpp"
+#include "tfschema/http.hpp"
 #include "tfschema/profile.hpp"
 #include "tfschema/render.hpp"
 #include "tfschema/validator.hpp"

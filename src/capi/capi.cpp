@@ -13,6 +13,7 @@
 #include <string_view>
 #include <vector>
 
+#include "tfschema/http.hpp"
 #include "tfschema/render.hpp"
 #include "tfschema/validator.hpp"
 
@@ -209,6 +210,11 @@ const char* tfschema_schema_name(tfschema_schema schema) {
 
 int tfschema_schema_from_name(const char* name, tfschema_schema* schema) {
   return from_name(name, tfschema::schema_from_name, schema);
+}
+
+int tfschema_content_type_is_json(const char* value, size_t length) {
+  if (value == nullptr) return length == 0 ? 1 : 0;
+  return tfschema::server_parses_as_json(std::string_view(value, length)) ? 1 : 0;
 }
 
 void tfschema_options_init(tfschema_options* options) {

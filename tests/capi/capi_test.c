@@ -579,6 +579,24 @@ static void test_names_and_version(void) {
   CHECK(tfschema_schema_from_name("requests", NULL) == 0);
 }
 
+static void test_content_type(void) {
+  const char* json_types[] = {"application/json", "Application/JSON; charset=utf-8", "application/vnd.api+json",
+                              " application/json "};
+  const char* other_types[] = {"text/plain", "application/x-www-form-urlencoded", "application/jsonx",
+                               "application/json/x", "multipart/form-data; boundary=x"};
+  size_t i;
+  for (i = 0; i < sizeof json_types / sizeof json_types[0]; ++i) {
+    CHECK(tfschema_content_type_is_json(json_types[i], strlen(json_types[i])) == 1);
+  }
+  for (i = 0; i < sizeof other_types / sizeof other_types[0]; ++i) {
+    CHECK(tfschema_content_type_is_json(other_types[i], strlen(other_types[i])) == 0);
+  }
+  CHECK(tfschema_content_type_is_json(NULL, 0) == 1); /* no header: FastAPI reads JSON */
+  CHECK(tfschema_content_type_is_json("", 0) == 1);
+  CHECK(tfschema_content_type_is_json(NULL, 5) == 0);
+  CHECK(tfschema_content_type_is_json("application/json", 4) == 0); /* only "appl" */
+}
+
 int main(int argc, char** argv) {
   if (argc != 3) {
     fprintf(stderr, "usage: %s CORPUS_EXAMPLES_DIR GOLDEN_DIR\n", argv[0]);
@@ -595,6 +613,7 @@ int main(int argc, char** argv) {
   test_null_and_bad_arguments();
   test_options_from_a_newer_header();
   test_names_and_version();
+  test_content_type();
   if (failures != 0) {
     fprintf(stderr, "capi_test: %d checks failed\n", failures);
     return 1;

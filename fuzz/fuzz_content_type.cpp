@@ -7,8 +7,8 @@
 #include <string>
 #include <string_view>
 
-#include "content_type.hpp"
 #include "fuzz/fuzz_common.hpp"
+#include "tfschema/http.hpp"
 
 namespace {
 
@@ -46,7 +46,7 @@ bool fastapi_parses_as_json(std::string_view header) {
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (size > 4096) return 0;
   const std::string_view header(reinterpret_cast<const char*>(data), size);
-  const bool ours = precheck::server_parses_as_json(header);
+  const bool ours = tfschema::server_parses_as_json(header);
   for (char c : header) {
     // Non-ASCII: Python lowercases and strips more; the model above is ASCII.
     if (static_cast<unsigned char>(c) >= 0x80) {

@@ -1,8 +1,8 @@
-#include "content_type.hpp"
+#include "tfschema/http.hpp"
 
 #include <cstddef>
 
-namespace precheck {
+namespace tfschema {
 namespace {
 
 // RFC 7230 token characters: what a media type or subtype is made of.
@@ -76,4 +76,4 @@ bool server_parses_as_json(std::string_view content_type) noexcept {
   return equals_ascii_lowercase(subtype, "json") || ends_with_json_suffix(subtype);
 }
 
-}  // namespace precheck
+}  // namespace tfschema
