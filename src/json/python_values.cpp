@@ -6,8 +6,6 @@
 
 namespace tfschema::json {
 
-namespace {
-
 // Python's repr() of a str: single quotes unless the text has a single quote
 // and no double quote; backslash escapes for the quote, backslash, \t \n \r,
 // other control characters and lone surrogates; other characters as they are.
@@ -46,6 +44,8 @@ void append_python_str_repr(std::string_view s, std::string& out) {
   }
   out += quote;
 }
+
+namespace {
 
 void append_python_repr(const Document& doc, uint32_t node, std::string& out, uint32_t depth) {
   const json::Node& n = doc.node(node);

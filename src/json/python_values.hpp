@@ -4,10 +4,15 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 #include "json/document.hpp"
 
 namespace tfschema::json {
+
+// Python's repr() of a str (WTF-8): 'text', or "text" when it holds a single
+// quote and no double quote, with Python's backslash escapes.
+void append_python_str_repr(std::string_view s, std::string& out);
 
 // Python's repr(): 'text' with Python's quoting, None, True, 1.5, [1, 'a'],
 // {'k': 1} (what Pydantic v1 puts in a message).

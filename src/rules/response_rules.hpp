@@ -27,7 +27,7 @@ bool check_enum(A& a, typename A::Value& v, const typename A::Path& path,
       if (s == candidate) return true;
     }
   }
-  return a.report(ErrorKind::kEnum, v, path, {});
+  return a.report(ErrorKind::kEnum, v, path, Detail::of_enum(allowed));
 }
 
 // type: array; `check_item(item, path)` checks each of its `items`.

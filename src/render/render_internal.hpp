@@ -1,0 +1,25 @@
+// The renderers of tfschema/render.hpp in their appending form, for the
+// library's own callers (the CLI, the C API): they write into a buffer the
+// caller keeps warm.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+
+#include "tfschema/render.hpp"
+
+namespace tfschema::render {
+
+// render_fastapi() a piece at a time: appends to `piece` and calls
+// flush(piece) whenever it holds about 64 KiB and at the end (the caller
+// clears nothing: `piece` is cleared after each flush).
+void fastapi_pieces(const Result& result, std::string& piece, const std::function<void(std::string_view)>& flush);
+
+// render_text() and render_json(), appended to `out`.
+void append_text(const Result& result, std::string_view body, std::string_view name, uint64_t first_line,
+                 std::string& out);
+void append_json(const Result& result, std::string_view body, const BodySource& source, std::string& out);
+
+}  // namespace tfschema::render

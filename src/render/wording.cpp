@@ -1,0 +1,893 @@
+#include "render/wording.hpp"
+
+#include <array>
+#include <charconv>
+
+#include "json/python_values.hpp"
+#include "render/python_echo.hpp"
+#include "render/text_echo.hpp"
+#include "rules/patterns.hpp"
+#include "text/ascii_scan.hpp"
+#include "text/py_json_writer.hpp"
+#include "text/utf8.hpp"
+
+namespace tfschema::render {
+namespace {
+
+using walk::ErrorList;
+using walk::Record;
+using walk::Source;
+using walk::Step;
+using walk::StepKind;
+
+// The echoed values of one list: from the body's text or from the tree.
+class Inputs {
+ public:
+  explicit Inputs(const ErrorList& list) : list_(list) {}
+
+  // Echoes a value the way jsonable_encoder + json.dumps would; false when
+  // the server could not (what is written is then tfschema's stand-in).
+  bool echo(uint32_t input, uint32_t max_depth, std::string& out) const {
+    const bool drop_sa_keys = list_.policy().echo_drops_sa_keys;
+    if (list_.source() == Source::kBody) {
+      append_text_echo(list_.body(), input, drop_sa_keys, out);
+      return true;
+    }
+    return append_echo(list_.tree(), input, EchoLimits{max_depth, drop_sa_keys}, out);
+  }
+  bool echo(uint32_t input, std::string& out) const { return echo(input, list_.policy().server_max_echo_depth, out); }
+  // Python's str(): the text of a string, repr() of anything else.
+  void str(uint32_t input, std::string& out) const {
+    if (list_.source() == Source::kBody) {
+      append_unescaped_string(list_.body(), input, out);  // only string tags are recorded from the text
+    } else {
+      json::append_python_str(list_.tree(), input, out);
+    }
+  }
+  void repr(uint32_t input, std::string& out) const {
+    if (list_.source() == Source::kTree) {
+      json::append_python_repr(list_.tree(), input, out);
+      return;
+    }
+    std::string s;
+    append_unescaped_string(list_.body(), input, s);
+    json::append_python_str_repr(s, out);
+  }
+  json::Kind kind(uint32_t input) const {
+    return list_.source() == Source::kBody ? text_value_kind(list_.body(), input) : list_.tree().node(input).kind;
+  }
+  uint64_t offset(uint32_t input) const {
+    return list_.source() == Source::kBody ? input : list_.tree().node(input).offset;
+  }
+
+ private:
+  const ErrorList& list_;
+};
+
+void append_json_string(std::string_view s, std::string& out) {
+  text::append_python_json_string(s, out, text::LoneSurrogatePolicy::kReplace);
+}
+
+void append_int(int64_t value, std::string& out) { text::append_python_json_int(value, out); }
+
+// Appends as a JSON string the text that write(out) appends: most of it
+// needs no escape (printable ASCII), and is written once.
+template <class Write>
+void append_json_string_of(std::string& out, Write&& write) {
+  out += '"';
+  const size_t begin = out.size();
+  write(out);
+  const std::string_view written = std::string_view(out).substr(begin);
+  if (text::json_plain_run_end<true>(written, 0) == written.size()) {
+    out += '"';
+    return;
+  }
+  const std::string text(written);
+  out.resize(begin - 1);
+  append_json_string(text, out);
+}
+
+// 'a', 'b', 'c' (a union's tags) or, with `last_separator` " or ",
+// 'a', 'b' or 'c' (an enum's values), as Pydantic lists what it expected.
+void append_quoted_list(std::span<const std::string_view> items, std::string_view last_separator, std::string& out) {
+  for (size_t i = 0; i < items.size(); ++i) {
+    if (i != 0) out += i + 1 == items.size() ? last_separator : ", ";
+    out += '\'';
+    out += items[i];
+    out += '\'';
+  }
+}
+
+// 'text': Python's repr() of a str without quotes or backslashes.
+void append_quoted(std::string_view text, std::string& out) {
+  out += '\'';
+  out += text;
+  out += '\'';
+}
+
+// A context object with one member whose value is a string.
+void append_ctx_string(std::string_view key, std::string_view value, std::string& out) {
+  out += "{\"";
+  out += key;
+  out += "\":";
+  append_json_string(value, out);
+  out += '}';
+}
+
+void append_ctx_int(std::string_view key, int64_t value, std::string& out) {
+  out += "{\"";
+  out += key;
+  out += "\":";
+  append_int(value, out);
+  out += '}';
+}
+
+// Pydantic v2's type string for each kind (pydantic-core ErrorType names).
+std::string_view v2_type(ErrorKind kind) {
+  switch (kind) {
+    case ErrorKind::kMissing:
+    case ErrorKind::kBodyMissing:
+      return "missing";
+    case ErrorKind::kModelType:
+      return "model_attributes_type";
+    case ErrorKind::kStringType:
+      return "string_type";
+    case ErrorKind::kStringUnicode:
+      return "string_unicode";
+    case ErrorKind::kStringTooLong:
+      return "string_too_long";
+    case ErrorKind::kStringPatternMismatch:
+      return "string_pattern_mismatch";
+    case ErrorKind::kIntType:
+      return "int_type";
+    case ErrorKind::kIntParsing:
+      return "int_parsing";
+    case ErrorKind::kIntParsingSize:
+      return "int_parsing_size";
+    case ErrorKind::kIntFromFloat:
+      return "int_from_float";
+    case ErrorKind::kFiniteNumber:
+      return "finite_number";
+    case ErrorKind::kGreaterThanEqual:
+      return "greater_than_equal";
+    case ErrorKind::kLiteral:
+      return "literal_error";
+    case ErrorKind::kDictType:
+      return "dict_type";
+    case ErrorKind::kListType:
+      return "list_type";
+    case ErrorKind::kUnionTagNotFound:
+      return "union_tag_not_found";
+    case ErrorKind::kUnionTagInvalid:
+      return "union_tag_invalid";
+    case ErrorKind::kJsonInvalid:
+      return "json_invalid";
+    case ErrorKind::kNoneNotAllowed:
+    case ErrorKind::kKeywordsMustBeStrings:
+    case ErrorKind::kUnhashable:
+      return "value_error";  // pydantic-v1 kinds: no v2 server reports them
+    case ErrorKind::kDuplicateKey:
+      return "duplicate_key";
+    case ErrorKind::kEnum:
+      return "enum";
+    case ErrorKind::kDateTimeParsing:
+      return "datetime_parsing";
+  }
+  return "value_error";  // not an ErrorKind
+}
+
+// Pydantic v1's type string (error_wrappers._get_exc_type) for each kind.
+std::string_view v1_type(ErrorKind kind) {
+  switch (kind) {
+    case ErrorKind::kMissing:
+    case ErrorKind::kBodyMissing:
+      return "value_error.missing";
+    case ErrorKind::kModelType:
+    case ErrorKind::kDictType:
+      return "type_error.dict";
+    case ErrorKind::kStringType:
+    case ErrorKind::kStringUnicode:
+      return "type_error.str";
+    case ErrorKind::kStringTooLong:
+      return "value_error.any_str.max_length";
+    case ErrorKind::kStringPatternMismatch:
+      return "value_error.str.regex";
+    case ErrorKind::kIntType:
+    case ErrorKind::kIntParsing:
+    case ErrorKind::kIntParsingSize:
+    case ErrorKind::kIntFromFloat:
+    case ErrorKind::kFiniteNumber:
+      return "type_error.integer";
+    case ErrorKind::kGreaterThanEqual:
+      return "value_error.number.not_ge";
+    case ErrorKind::kLiteral:
+      return "value_error.const";
+    case ErrorKind::kListType:
+      return "type_error.list";
+    case ErrorKind::kUnionTagNotFound:
+      return "value_error.discriminated_union.missing_discriminator";
+    case ErrorKind::kUnionTagInvalid:
+      return "value_error.discriminated_union.invalid_discriminator";
+    case ErrorKind::kJsonInvalid:
+      return "value_error.jsondecode";
+    case ErrorKind::kNoneNotAllowed:
+      return "type_error.none.not_allowed";
+    case ErrorKind::kKeywordsMustBeStrings:
+    case ErrorKind::kUnhashable:
+      return "type_error";
+    case ErrorKind::kDuplicateKey:
+    case ErrorKind::kEnum:
+    case ErrorKind::kDateTimeParsing:
+      return "value_error";  // strict kinds: no v1 server reports them
+  }
+  return "value_error";  // not an ErrorKind
+}
+
+// Line and column (1-based, in code points) of a character position of the
+// text Python decoded, as JSONDecodeError counts them.
+struct PythonPosition {
+  uint64_t line = 1;
+  uint64_t column = 1;
+};
+PythonPosition python_position(std::string_view decoded, uint64_t char_position) {
+  uint64_t line = 1;
+  uint64_t last_newline_position = 0;  // code point index of the last '\n' before pos, plus one
+  uint64_t position = 0;
+  for (size_t i = 0; i < decoded.size() && position < char_position;) {
+    if (text::next_code_point(decoded, i) == '\n') {
+      ++line;
+      last_newline_position = position + 1;
+    }
+    ++position;
+  }
+  return PythonPosition{line, char_position - last_newline_position + 1};
+}
+
+// The messages and contexts of one error, in each dialect. Every switch
+// names every kind: a new kind does not compile until it has its words.
+class Words {
+ public:
+  Words(const ErrorList& list, const Record& record)
+      : list_(list), record_(record), inputs_(list), detail_(detail_of(list, record)) {}
+
+  void v2_msg(std::string& out) const {
+    switch (record_.kind) {
+      case ErrorKind::kMissing:
+      case ErrorKind::kBodyMissing:
+        out += "Field required";
+        return;
+      case ErrorKind::kModelType:
+        out += "Input should be a valid dictionary or object to extract fields from";
+        return;
+      case ErrorKind::kStringType:
+        out += "Input should be a valid string";
+        return;
+      case ErrorKind::kStringUnicode:
+        out += "Input should be a valid string, unable to parse raw data as a unicode string";
+        return;
+      case ErrorKind::kStringTooLong:
+        out += "String should have at most ";
+        append_int(detail_.limit, out);
+        out += detail_.limit == 1 ? " character" : " characters";
+        return;
+      case ErrorKind::kStringPatternMismatch:
+        out += "String should match pattern '";
+        out += pattern();
+        out += '\'';
+        return;
+      case ErrorKind::kIntType:
+        out += "Input should be a valid integer";
+        return;
+      case ErrorKind::kIntParsing:
+        out += "Input should be a valid integer, unable to parse string as an integer";
+        return;
+      case ErrorKind::kIntParsingSize:
+        out += "Unable to parse input string as an integer, exceeded maximum size";
+        return;
+      case ErrorKind::kIntFromFloat:
+        out += "Input should be a valid integer, got a number with a fractional part";
+        return;
+      case ErrorKind::kFiniteNumber:
+        out += "Input should be a finite number";
+        return;
+      case ErrorKind::kGreaterThanEqual:
+        out += "Input should be greater than or equal to ";
+        append_int(detail_.limit, out);
+        return;
+      case ErrorKind::kLiteral:
+        out += "Input should be '";
+        out += detail_.expected;
+        out += '\'';
+        return;
+      case ErrorKind::kDictType:
+        out += "Input should be a valid dictionary";
+        return;
+      case ErrorKind::kListType:
+        out += "Input should be a valid list";
+        return;
+      case ErrorKind::kUnionTagNotFound:
+        out += "Unable to extract tag using discriminator '";
+        out += detail_.expected;
+        out += '\'';
+        return;
+      case ErrorKind::kUnionTagInvalid:
+        out += "Input tag '";
+        inputs_.str(tag(), out);
+        out += "' found using '";
+        out += detail_.expected;
+        out += "' does not match any of the expected tags: ";
+        append_quoted_list(detail_.choices, ", ", out);
+        return;
+      case ErrorKind::kJsonInvalid:
+        out += "JSON decode error";
+        return;
+      case ErrorKind::kNoneNotAllowed:
+      case ErrorKind::kKeywordsMustBeStrings:
+      case ErrorKind::kUnhashable:
+        return;  // pydantic-v1 kinds: no v2 server reports them
+      case ErrorKind::kDuplicateKey:
+        out += "Object key '";
+        out += duplicate_key();
+        out += "' is repeated";
+        return;
+      case ErrorKind::kEnum:
+        out += "Input should be ";
+        append_quoted_list(detail_.choices, " or ", out);
+        return;
+      case ErrorKind::kDateTimeParsing:
+        out += "Input should be a valid datetime, ";
+        out += kDateTimeReason;
+        return;
+    }
+  }
+
+  bool v2_ctx(std::string& out) const {
+    switch (record_.kind) {
+      case ErrorKind::kStringTooLong:
+        append_ctx_int("max_length", detail_.limit, out);
+        return true;
+      case ErrorKind::kStringPatternMismatch:
+        append_ctx_string("pattern", pattern(), out);
+        return true;
+      case ErrorKind::kGreaterThanEqual:
+        append_ctx_int("ge", detail_.limit, out);
+        return true;
+      case ErrorKind::kLiteral:
+        out += "{\"expected\":";
+        append_json_string_of(out, [&](std::string& o) { append_quoted(detail_.expected, o); });
+        out += '}';
+        return true;
+      case ErrorKind::kUnionTagNotFound:
+        out += "{\"discriminator\":";
+        append_json_string_of(out, [&](std::string& o) { append_quoted(detail_.expected, o); });
+        out += '}';
+        return true;
+      case ErrorKind::kUnionTagInvalid: {
+        out += "{\"discriminator\":";
+        append_json_string_of(out, [&](std::string& o) { append_quoted(detail_.expected, o); });
+        out += ",\"tag\":";
+        append_json_string_of(out, [&](std::string& o) { inputs_.str(tag(), o); });
+        out += ",\"expected_tags\":";
+        append_json_string_of(out, [&](std::string& o) { append_quoted_list(detail_.choices, ", ", o); });
+        out += '}';
+        return true;
+      }
+      case ErrorKind::kEnum:
+        out += "{\"expected\":";
+        append_json_string_of(out, [&](std::string& o) { append_quoted_list(detail_.choices, " or ", o); });
+        out += '}';
+        return true;
+      case ErrorKind::kDateTimeParsing:
+        append_ctx_string("error", kDateTimeReason, out);
+        return true;
+      case ErrorKind::kJsonInvalid:
+        append_ctx_string("error", json::syntax_message(list_.json_invalid().code), out);
+        return true;
+      case ErrorKind::kDuplicateKey:
+        append_ctx_string("key", duplicate_key(), out);
+        return true;
+      case ErrorKind::kMissing:
+      case ErrorKind::kBodyMissing:
+      case ErrorKind::kModelType:
+      case ErrorKind::kStringType:
+      case ErrorKind::kStringUnicode:
+      case ErrorKind::kIntType:
+      case ErrorKind::kIntParsing:
+      case ErrorKind::kIntParsingSize:
+      case ErrorKind::kIntFromFloat:
+      case ErrorKind::kFiniteNumber:
+      case ErrorKind::kDictType:
+      case ErrorKind::kListType:
+      case ErrorKind::kNoneNotAllowed:
+      case ErrorKind::kKeywordsMustBeStrings:
+      case ErrorKind::kUnhashable:
+        return false;
+    }
+    return false;
+  }
+
+  // v2 echoes the input of every error.
+  bool v2_input(std::string& out) const {
+    switch (record_.kind) {
+      case ErrorKind::kBodyMissing:
+        out += "null";
+        return true;
+      case ErrorKind::kJsonInvalid:
+        out += "{}";  // FastAPI 0.115 passes {} as the input of its own json_invalid
+        return true;
+      case ErrorKind::kDuplicateKey:
+        inputs_.echo(record_.input, UINT32_MAX, out);  // no server: no recursion limit either
+        return true;
+      case ErrorKind::kMissing:
+      case ErrorKind::kModelType:
+      case ErrorKind::kStringType:
+      case ErrorKind::kStringUnicode:
+      case ErrorKind::kStringTooLong:
+      case ErrorKind::kStringPatternMismatch:
+      case ErrorKind::kIntType:
+      case ErrorKind::kIntParsing:
+      case ErrorKind::kIntParsingSize:
+      case ErrorKind::kIntFromFloat:
+      case ErrorKind::kFiniteNumber:
+      case ErrorKind::kGreaterThanEqual:
+      case ErrorKind::kLiteral:
+      case ErrorKind::kDictType:
+      case ErrorKind::kListType:
+      case ErrorKind::kUnionTagNotFound:
+      case ErrorKind::kUnionTagInvalid:
+      case ErrorKind::kNoneNotAllowed:
+      case ErrorKind::kKeywordsMustBeStrings:
+      case ErrorKind::kUnhashable:
+      case ErrorKind::kEnum:
+      case ErrorKind::kDateTimeParsing:
+        break;
+    }
+    inputs_.echo(record_.input, out);
+    return true;
+  }
+
+  void v1_msg(std::string& out) const {
+    switch (record_.kind) {
+      case ErrorKind::kMissing:
+      case ErrorKind::kBodyMissing:
+        out += "field required";
+        return;
+      case ErrorKind::kModelType:
+      case ErrorKind::kDictType:
+        out += "value is not a valid dict";
+        return;
+      case ErrorKind::kStringType:
+      case ErrorKind::kStringUnicode:
+        out += "str type expected";
+        return;
+      case ErrorKind::kStringTooLong:
+        out += "ensure this value has at most ";
+        append_int(detail_.limit, out);
+        out += " characters";
+        return;
+      case ErrorKind::kStringPatternMismatch:
+        out += "string does not match regex \"";
+        out += pattern();
+        out += '"';
+        return;
+      case ErrorKind::kIntType:
+      case ErrorKind::kIntParsing:
+      case ErrorKind::kIntParsingSize:
+      case ErrorKind::kIntFromFloat:
+      case ErrorKind::kFiniteNumber:
+        out += "value is not a valid integer";
+        return;
+      case ErrorKind::kGreaterThanEqual:
+        out += "ensure this value is greater than or equal to ";
+        append_int(detail_.limit, out);
+        return;
+      case ErrorKind::kLiteral:
+        out += "unexpected value; permitted: '";
+        out += detail_.expected;
+        out += '\'';
+        return;
+      case ErrorKind::kListType:
+        out += "value is not a valid list";
+        return;
+      case ErrorKind::kUnionTagNotFound:
+        out += "Discriminator '";
+        out += detail_.expected;
+        out += "' is missing in value";
+        return;
+      case ErrorKind::kUnionTagInvalid:
+        out += "No match for discriminator '";
+        out += detail_.expected;
+        out += "' and value ";
+        inputs_.repr(tag(), out);
+        out += " (allowed values: ";
+        append_quoted_list(detail_.choices, ", ", out);
+        out += ')';
+        return;
+      case ErrorKind::kJsonInvalid: {
+        // FastAPI 0.92 wraps the JSONDecodeError itself: its str().
+        const JsonDecodeError e = json_decode_error();
+        out += json::syntax_message(list_.json_invalid().code);
+        out += ": line ";
+        append_int(static_cast<int64_t>(e.position.line), out);
+        out += " column ";
+        append_int(static_cast<int64_t>(e.position.column), out);
+        out += " (char ";
+        append_int(static_cast<int64_t>(list_.json_invalid().char_position), out);
+        out += ')';
+        return;
+      }
+      case ErrorKind::kNoneNotAllowed:
+        out += "none is not an allowed value";
+        return;
+      case ErrorKind::kKeywordsMustBeStrings:
+        out += "keywords must be strings";
+        return;
+      case ErrorKind::kUnhashable:
+        out +=
+            inputs_.kind(record_.input) == json::Kind::kArray ? "unhashable type: 'list'" : "unhashable type: 'dict'";
+        return;
+      case ErrorKind::kDuplicateKey:
+      case ErrorKind::kEnum:
+      case ErrorKind::kDateTimeParsing:
+        return;  // strict kinds: no v1 server reports them
+    }
+  }
+
+  // Pydantic v1 echoes no input, but some contexts quote it.
+  bool v1_ctx(std::string& out) const {
+    switch (record_.kind) {
+      case ErrorKind::kStringTooLong:
+      case ErrorKind::kGreaterThanEqual:
+        append_ctx_int("limit_value", detail_.limit, out);
+        return true;
+      case ErrorKind::kStringPatternMismatch:
+        append_ctx_string("pattern", pattern(), out);
+        return true;
+      case ErrorKind::kLiteral:
+        out += "{\"given\":";
+        inputs_.echo(record_.input, out);
+        out += ",\"permitted\":[";
+        append_json_string(detail_.expected, out);
+        out += "]}";
+        return true;
+      case ErrorKind::kUnionTagNotFound:
+        append_ctx_string("discriminator_key", detail_.expected, out);
+        return true;
+      case ErrorKind::kUnionTagInvalid: {
+        out += "{\"discriminator_key\":";
+        append_json_string(detail_.expected, out);
+        out += ",\"discriminator_value\":";
+        inputs_.echo(tag(), out);
+        out += ",\"allowed_values\":";
+        append_json_string_of(out, [&](std::string& o) { append_quoted_list(detail_.choices, ", ", o); });
+        out += '}';
+        return true;
+      }
+      case ErrorKind::kJsonInvalid: {
+        // ... and its __dict__, which holds the whole decoded body as `doc`.
+        const JsonDecodeError e = json_decode_error();
+        out += "{\"msg\":";
+        append_json_string(json::syntax_message(list_.json_invalid().code), out);
+        out += ",\"doc\":";
+        append_json_string(e.doc, out);
+        out += ",\"pos\":";
+        append_int(static_cast<int64_t>(list_.json_invalid().char_position), out);
+        out += ",\"lineno\":";
+        append_int(static_cast<int64_t>(e.position.line), out);
+        out += ",\"colno\":";
+        append_int(static_cast<int64_t>(e.position.column), out);
+        out += '}';
+        return true;
+      }
+      case ErrorKind::kMissing:
+      case ErrorKind::kBodyMissing:
+      case ErrorKind::kModelType:
+      case ErrorKind::kStringType:
+      case ErrorKind::kStringUnicode:
+      case ErrorKind::kIntType:
+      case ErrorKind::kIntParsing:
+      case ErrorKind::kIntParsingSize:
+      case ErrorKind::kIntFromFloat:
+      case ErrorKind::kFiniteNumber:
+      case ErrorKind::kDictType:
+      case ErrorKind::kListType:
+      case ErrorKind::kNoneNotAllowed:
+      case ErrorKind::kKeywordsMustBeStrings:
+      case ErrorKind::kUnhashable:
+      case ErrorKind::kDuplicateKey:
+      case ErrorKind::kEnum:
+      case ErrorKind::kDateTimeParsing:
+        return false;
+    }
+    return false;
+  }
+
+  // Whether the real server can render this error (see server_can_render).
+  bool renderable() const {
+    std::string scratch;
+    const bool v1 = list_.profile() == Profile::kPydanticV1;
+    switch (record_.kind) {
+      case ErrorKind::kBodyMissing:
+      case ErrorKind::kDuplicateKey:  // strict: no server
+        return true;
+      case ErrorKind::kJsonInvalid:
+        return !v1 || !text::contains_lone_surrogate(json_decode_error().doc);
+      case ErrorKind::kUnionTagInvalid:
+        if (v1) {
+          // Pydantic 1.10.4 fails with a 500 on an unhashable tag.
+          const json::Kind tag_kind = inputs_.kind(tag());
+          if (tag_kind == json::Kind::kArray || tag_kind == json::Kind::kObject) return false;
+          inputs_.repr(tag(), scratch);
+          return !text::contains_lone_surrogate(scratch) && inputs_.echo(tag(), scratch);
+        }
+        inputs_.str(tag(), scratch);
+        return !text::contains_lone_surrogate(scratch) && inputs_.echo(record_.input, scratch);
+      case ErrorKind::kLiteral:
+        return inputs_.echo(record_.input, scratch);  // v2's input, v1's ctx "given"
+      case ErrorKind::kMissing:
+      case ErrorKind::kModelType:
+      case ErrorKind::kStringType:
+      case ErrorKind::kStringUnicode:
+      case ErrorKind::kStringTooLong:
+      case ErrorKind::kStringPatternMismatch:
+      case ErrorKind::kIntType:
+      case ErrorKind::kIntParsing:
+      case ErrorKind::kIntParsingSize:
+      case ErrorKind::kIntFromFloat:
+      case ErrorKind::kFiniteNumber:
+      case ErrorKind::kGreaterThanEqual:
+      case ErrorKind::kDictType:
+      case ErrorKind::kListType:
+      case ErrorKind::kUnionTagNotFound:
+      case ErrorKind::kNoneNotAllowed:
+      case ErrorKind::kKeywordsMustBeStrings:
+      case ErrorKind::kUnhashable:
+      case ErrorKind::kEnum:
+      case ErrorKind::kDateTimeParsing:
+        break;
+    }
+    return v1 || inputs_.echo(record_.input, scratch);  // v1 echoes no input
+  }
+
+ private:
+  static constexpr std::string_view kDateTimeReason = "expected an RFC 3339 date-time";
+
+  static rules::Detail detail_of(const ErrorList& list, const Record& record) {
+    return record.fact == walk::kNone ? rules::Detail{} : list.fact(record.fact).detail;
+  }
+  uint32_t tag() const { return list_.fact(record_.fact).tag; }
+  std::string_view pattern() const { return detail_.pattern ? rules::pattern_text(*detail_.pattern) : ""; }
+  // The repeated name of a duplicate_key error: its location's last step.
+  std::string_view duplicate_key() const {
+    return record_.step_kinds[1] == StepKind::kMemberKey ? list_.tree().key(record_.steps[1]) : std::string_view();
+  }
+
+  struct JsonDecodeError {
+    std::string doc;  // the text Python decoded
+    PythonPosition position;
+  };
+  JsonDecodeError json_decode_error() const {
+    JsonDecodeError e;
+    json::decode_python_text(list_.body(), e.doc);
+    e.position = python_position(e.doc, list_.json_invalid().char_position);
+    return e;
+  }
+
+  const ErrorList& list_;
+  const Record& record_;
+  Inputs inputs_;
+  rules::Detail detail_;
+};
+
+}  // namespace
+
+std::string_view loc_root(Schema schema) { return schema == Schema::kRequest ? "body" : "response"; }
+
+Wording::Wording(const walk::ErrorList& list) : list_(list), v1_(list.profile() == Profile::kPydanticV1) {}
+
+std::string_view Wording::type(size_t i) const { return v1_ ? v1_type(list_[i].kind) : v2_type(list_[i].kind); }
+
+uint64_t Wording::byte_offset(size_t i) const {
+  const Record& record = list_[i];
+  switch (record.kind) {
+    case ErrorKind::kJsonInvalid:
+      return list_.json_invalid().byte_offset;
+    case ErrorKind::kBodyMissing:
+      return 0;
+    case ErrorKind::kMissing:
+    case ErrorKind::kModelType:
+    case ErrorKind::kStringType:
+    case ErrorKind::kStringUnicode:
+    case ErrorKind::kStringTooLong:
+    case ErrorKind::kStringPatternMismatch:
+    case ErrorKind::kIntType:
+    case ErrorKind::kIntParsing:
+    case ErrorKind::kIntParsingSize:
+    case ErrorKind::kIntFromFloat:
+    case ErrorKind::kFiniteNumber:
+    case ErrorKind::kGreaterThanEqual:
+    case ErrorKind::kLiteral:
+    case ErrorKind::kDictType:
+    case ErrorKind::kListType:
+    case ErrorKind::kUnionTagNotFound:
+    case ErrorKind::kUnionTagInvalid:
+    case ErrorKind::kNoneNotAllowed:
+    case ErrorKind::kKeywordsMustBeStrings:
+    case ErrorKind::kUnhashable:
+    case ErrorKind::kDuplicateKey:
+    case ErrorKind::kEnum:
+    case ErrorKind::kDateTimeParsing:
+      break;
+  }
+  return Inputs(list_).offset(record.input);
+}
+
+std::string_view Wording::step_key(const Step& step) const {
+  return step.kind == StepKind::kName ? list_.name(step.value) : list_.tree().key(step.value);
+}
+
+void Wording::append_step_json(const Step& step, std::string& out) const {
+  if (step.kind == StepKind::kIndex) {
+    append_int(step.value, out);
+  } else {
+    append_json_string(step_key(step), out);
+  }
+}
+
+// The prefix nodes of a record, root first: a short chain on a small array,
+// a long one (strict's duplicate keys deep in a body) on the heap.
+class PrefixChain {
+ public:
+  PrefixChain(const walk::ErrorList& list, uint32_t node) {
+    for (uint32_t n = node; n != walk::kNone; n = list.node(n).parent) {
+      if (size_ < small_.size()) {
+        small_[size_] = n;
+      } else {
+        if (large_.empty()) large_.assign(small_.begin(), small_.end());
+        large_.push_back(n);
+      }
+      ++size_;
+    }
+  }
+  size_t size() const { return size_; }
+  // i-th from the root.
+  uint32_t operator[](size_t i) const {
+    const size_t k = size_ - 1 - i;
+    return large_.empty() ? small_[k] : large_[k];
+  }
+
+ private:
+  std::array<uint32_t, 16> small_{};
+  std::vector<uint32_t> large_;
+  size_t size_ = 0;
+};
+
+void Wording::append_loc_json(size_t i, std::string& out) {
+  const Record& record = list_[i];
+  if (record.prefix != prefix_written_ || prefix_json_.empty()) {
+    prefix_json_.clear();
+    prefix_json_ += "[\"";
+    prefix_json_ += loc_root(list_.schema());
+    prefix_json_ += '"';
+    const PrefixChain chain(list_, record.prefix);
+    for (size_t k = 0; k < chain.size(); ++k) {
+      prefix_json_ += ',';
+      append_step_json(list_.node(chain[k]).step, prefix_json_);
+    }
+    prefix_written_ = record.prefix;
+  }
+  out += prefix_json_;
+  for (int k = 0; k < 2; ++k) {
+    if (record.step_kinds[k] == StepKind::kNone) continue;
+    out += ',';
+    append_step_json(Step{record.step_kinds[k], record.steps[k]}, out);
+  }
+  out += ']';
+}
+
+void Wording::append_loc_text(size_t i, std::string& out) const {
+  const auto append = [&](const Step& step) {
+    if (step.kind == StepKind::kIndex) {
+      out += '[';
+      append_int(step.value, out);
+      out += ']';
+    } else {
+      out += '.';
+      out += step_key(step);
+    }
+  };
+  const Record& record = list_[i];
+  out += loc_root(list_.schema());
+  const PrefixChain chain(list_, record.prefix);
+  for (size_t k = 0; k < chain.size(); ++k) append(list_.node(chain[k]).step);
+  for (int k = 0; k < 2; ++k) {
+    if (record.step_kinds[k] != StepKind::kNone) append(Step{record.step_kinds[k], record.steps[k]});
+  }
+}
+
+std::vector<LocItem> Wording::loc(size_t i) const {
+  std::vector<LocItem> loc;
+  const auto append = [&](const Step& step) {
+    loc.push_back(step.kind == StepKind::kIndex ? LocItem{{}, step.value, true}
+                                                : LocItem{std::string(step_key(step)), 0, false});
+  };
+  const Record& record = list_[i];
+  const PrefixChain chain(list_, record.prefix);
+  loc.reserve(chain.size() + 3);
+  loc.push_back(LocItem{std::string(loc_root(list_.schema())), 0, false});
+  for (size_t k = 0; k < chain.size(); ++k) append(list_.node(chain[k]).step);
+  for (int k = 0; k < 2; ++k) {
+    if (record.step_kinds[k] != StepKind::kNone) append(Step{record.step_kinds[k], record.steps[k]});
+  }
+  return loc;
+}
+
+void Wording::append_msg(size_t i, std::string& out) const {
+  const Words words(list_, list_[i]);
+  if (v1_) {
+    words.v1_msg(out);
+  } else {
+    words.v2_msg(out);
+  }
+}
+
+bool Wording::append_input_json(size_t i, std::string& out) const {
+  return !v1_ && Words(list_, list_[i]).v2_input(out);
+}
+
+bool Wording::append_ctx_json(size_t i, std::string& out) const {
+  const Words words(list_, list_[i]);
+  return v1_ ? words.v1_ctx(out) : words.v2_ctx(out);
+}
+
+void Wording::append_fastapi_item(size_t i, std::string& out) {
+  const Words words(list_, list_[i]);
+  const std::string_view type_text = type(i);
+  if (v1_) {
+    out += "{\"loc\":";
+    append_loc_json(i, out);
+    out += ",\"msg\":";
+  } else {
+    out += "{\"type\":\"";
+    out += type_text;  // type strings are identifiers: nothing to escape
+    out += "\",\"loc\":";
+    append_loc_json(i, out);
+    out += ",\"msg\":";
+  }
+  append_json_string_of(out, [&](std::string& o) {
+    if (v1_) {
+      words.v1_msg(o);
+    } else {
+      words.v2_msg(o);
+    }
+  });
+  if (v1_) {
+    out += ",\"type\":\"";
+    out += type_text;
+    out += '"';
+  } else {
+    out += ",\"input\":";
+    words.v2_input(out);
+  }
+  const size_t ctx_at = out.size();
+  out += ",\"ctx\":";
+  if (!(v1_ ? words.v1_ctx(out) : words.v2_ctx(out))) out.resize(ctx_at);
+  out += '}';
+}
+
+Error Wording::error(size_t i) const {
+  Error e;
+  e.kind = list_[i].kind;
+  e.type = type(i);
+  e.loc = loc(i);
+  append_msg(i, e.msg);
+  append_input_json(i, e.input_json);
+  append_ctx_json(i, e.ctx_json);
+  e.byte_offset = byte_offset(i);
+  e.server_cannot_render = list_[i].server_cannot_render;
+  return e;
+}
+
+bool server_can_render(const walk::ErrorList& list, size_t i) { return Words(list, list[i]).renderable(); }
+
+}  // namespace tfschema::render

@@ -1,0 +1,217 @@
+// Where the walkers record errors, and what a Result with errors holds: one
+// 24-byte record per error, in the server's order, plus what rendering them
+// needs (a copy of the body, or the parsed tree). Text is made only when an
+// error is rendered (render/wording.hpp). Nothing is allocated per error:
+// records, location nodes and facts live in chunked arrays, and a location
+// shares its leading steps with the errors around it.
+#pragma once
+
+#include <array>
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "json/document.hpp"
+#include "json/py_parser.hpp"
+#include "rules/detail.hpp"
+#include "rules/path.hpp"
+#include "rules/policy.hpp"
+#include "tfschema/error.hpp"
+#include "tfschema/profile.hpp"
+#include "walk/chunked_vector.hpp"
+
+namespace tfschema::walk {
+
+inline constexpr uint32_t kNone = UINT32_MAX;
+
+// One step of a location after its root ("body" or "response").
+enum class StepKind : uint8_t {
+  kNone,
+  kName,       // a member or class name: index into ErrorList::names()
+  kIndex,      // an array index (or, for json_invalid, a character position)
+  kMemberKey,  // the key of a member node of the tree (a name from the body)
+};
+struct Step {
+  StepKind kind = StepKind::kNone;
+  uint32_t value = 0;
+  friend bool operator==(const Step&, const Step&) = default;
+};
+
+// A location's leading steps, shared: a step and the node before it.
+struct LocNode {
+  uint32_t parent = kNone;
+  Step step;
+};
+
+struct Record {
+  ErrorKind kind = ErrorKind::kMissing;
+  bool server_cannot_render = false;
+  StepKind step_kinds[2] = {StepKind::kNone, StepKind::kNone};
+  uint32_t prefix = kNone;  // LocNode of all steps but the last two, or kNone
+  uint32_t steps[2] = {};   // the last two steps (fewer: kNone kinds first)
+  // The offending value (for a missing member, the object that lacks it): a
+  // byte offset into the body or a tree node, as ErrorList::source() says.
+  uint32_t input = kNone;
+  uint32_t fact = kNone;  // into ErrorList::facts(), for the kinds that quote their rule
+};
+static_assert(sizeof(Record) == 24, "a record is what every error costs");
+
+struct Fact {
+  rules::Detail detail;
+  uint32_t tag = kNone;  // kUnionTagInvalid: the discriminator's value (as Record::input)
+};
+
+// Whether errors of `kind` quote their rule (Record::fact): a limit, a
+// pattern, a literal, a union's tags, an enum's values.
+constexpr bool has_fact(ErrorKind kind) {
+  switch (kind) {
+    case ErrorKind::kStringTooLong:
+    case ErrorKind::kStringPatternMismatch:
+    case ErrorKind::kGreaterThanEqual:
+    case ErrorKind::kLiteral:
+    case ErrorKind::kUnionTagNotFound:
+    case ErrorKind::kUnionTagInvalid:
+    case ErrorKind::kEnum:
+      return true;
+    case ErrorKind::kMissing:
+    case ErrorKind::kModelType:
+    case ErrorKind::kStringType:
+    case ErrorKind::kStringUnicode:
+    case ErrorKind::kIntType:
+    case ErrorKind::kIntParsing:
+    case ErrorKind::kIntParsingSize:
+    case ErrorKind::kIntFromFloat:
+    case ErrorKind::kFiniteNumber:
+    case ErrorKind::kDictType:
+    case ErrorKind::kListType:
+    case ErrorKind::kJsonInvalid:
+    case ErrorKind::kBodyMissing:
+    case ErrorKind::kNoneNotAllowed:
+    case ErrorKind::kKeywordsMustBeStrings:
+    case ErrorKind::kUnhashable:
+    case ErrorKind::kDuplicateKey:
+    case ErrorKind::kDateTimeParsing:
+      return false;
+  }
+  return false;
+}
+
+// The one error of a body that is not JSON: where Python's parser stopped.
+struct JsonInvalid {
+  json::SyntaxCode code = json::SyntaxCode::kExpectingValue;
+  uint64_t char_position = 0;
+  uint64_t byte_offset = 0;
+};
+
+enum class Source : uint8_t {
+  kBody,  // inputs are byte offsets into body() (a copy of the body: simdjson read it whole)
+  kTree,  // inputs are nodes of tree() (the exact path's Python-faithful tree)
+};
+
+}  // namespace tfschema::walk
+
+// In namespace detail: tfschema::Result (tfschema/result.hpp) holds one.
+namespace tfschema::detail {
+
+using walk::Fact;
+using walk::JsonInvalid;
+using walk::LocNode;
+using walk::Record;
+using walk::Source;
+using walk::Step;
+using walk::StepKind;
+
+class ErrorList {
+ public:
+  ErrorList() = default;
+  ~ErrorList() { delete owned_.load(std::memory_order_acquire); }
+  ErrorList(const ErrorList&) = delete;
+  ErrorList& operator=(const ErrorList&) = delete;
+
+  // Empties the list for another body, keeping the first chunks.
+  void reset(Profile profile, Schema schema, Source source);
+
+  Profile profile() const { return profile_; }
+  Schema schema() const { return schema_; }
+  const rules::Policy& policy() const { return *policy_; }
+  Source source() const { return source_; }
+  size_t size() const { return records_.size(); }
+  const Record& operator[](size_t i) const { return records_[i]; }
+  Record& operator[](size_t i) { return records_[i]; }
+  const LocNode& node(uint32_t i) const { return nodes_[i]; }
+  std::string_view name(uint32_t i) const { return names_[i]; }
+  const Fact& fact(uint32_t i) const { return facts_[i]; }
+  const JsonInvalid& json_invalid() const { return json_invalid_; }
+  std::string_view body() const { return body_; }
+  const json::Document& tree() const { return tree_; }
+  // Bytes held, for the validator's decision to keep this list for reuse.
+  size_t capacity_bytes() const;
+
+  // --- Building (the walkers, the validator) ---
+  void add(const Record& record) { records_.push_back(record); }
+  Record& last() { return records_.back(); }
+  // Moves records [first, last) so that [middle, last) comes first.
+  void rotate(size_t first, size_t middle, size_t last) { records_.rotate(first, middle, last); }
+  void truncate(size_t size);
+  uint32_t add_fact(const Fact& fact);
+  void set_json_invalid(const JsonInvalid& error) { json_invalid_ = error; }
+  std::string& mutable_body() { return body_; }
+  json::Document& mutable_tree() { return tree_; }
+  // The index of a static name (a schema field, tag or class name).
+  uint32_t intern(std::string_view name);
+  // Sets record.prefix and record.steps from a location's steps (after the
+  // root), sharing the leading steps with the previous call's.
+  void set_loc(std::span<const Step> loc, Record& record);
+
+  // The errors as owned data (Result::errors()), built on demand: the first
+  // one installed stays, a later one is dropped. Thread-safe.
+  const std::vector<Error>* owned_errors() const { return owned_.load(std::memory_order_acquire); }
+  const std::vector<Error>& install_owned_errors(std::unique_ptr<std::vector<Error>> built) const;
+
+ private:
+  uint32_t prefix_node(std::span<const Step> prefix);
+  static constexpr uint32_t kNone = walk::kNone;
+
+  Profile profile_ = Profile::kPydanticV2;
+  Schema schema_ = Schema::kRequest;
+  const rules::Policy* policy_ = nullptr;
+  Source source_ = Source::kBody;
+  walk::ChunkedVector<Record> records_;
+  walk::ChunkedVector<LocNode, 16> nodes_;
+  walk::ChunkedVector<Fact, 4, 256> facts_;
+  std::vector<std::string_view> names_;
+  JsonInvalid json_invalid_;
+  std::string body_;
+  json::Document tree_;
+  // set_loc's memory of the last prefix and its nodes.
+  std::vector<Step> last_prefix_;
+  std::vector<uint32_t> last_prefix_nodes_;
+  mutable std::atomic<std::vector<Error>*> owned_{nullptr};
+};
+
+}  // namespace tfschema::detail
+
+namespace tfschema::walk {
+
+using detail::ErrorList;
+
+// A rules::Path as steps, names interned in `list`. Remembers the last path
+// it converted: consecutive errors mostly share their leading steps.
+class PathSteps {
+ public:
+  // `list` may be null for a walk that records nothing.
+  explicit PathSteps(ErrorList* list) : list_(list) {}
+  std::span<const Step> of(const rules::Path& path);
+
+ private:
+  ErrorList* list_;
+  std::array<rules::PathItem, rules::Path::kCapacity> items_{};
+  std::array<Step, rules::Path::kCapacity> steps_{};
+  size_t known_ = 0;  // items_[0, known_) are converted in steps_
+};
+
+}  // namespace tfschema::walk
