@@ -4,7 +4,9 @@
 #include <charconv>
 #include <cstdint>
 #include <cstdlib>
+#include <cstring>
 
+#include "render/writer.hpp"
 #include "text/ascii_scan.hpp"
 #include "text/py_json_writer.hpp"
 
@@ -24,6 +26,17 @@ size_t skip_whitespace(std::string_view s, size_t i) {
 // `escaped` tells whether it holds a backslash.
 size_t string_end(std::string_view s, size_t quote, bool& escaped) {
   escaped = false;
+  // Most strings hold no backslash: find the quote, then make sure (memchr
+  // runs at memory speed).
+  const char* const begin = s.data() + quote + 1;
+  const char* const end = s.data() + s.size();
+  if (begin <= end) {
+    const void* close = std::memchr(begin, '"', static_cast<size_t>(end - begin));
+    if (close != nullptr &&
+        std::memchr(begin, '\\', static_cast<size_t>(static_cast<const char*>(close) - begin)) == nullptr) {
+      return static_cast<size_t>(static_cast<const char*>(close) - s.data()) + 1;
+    }
+  }
   size_t i = quote + 1;
   for (;;) {
     i = text::json_plain_run_end<false>(s, i);
@@ -57,7 +70,11 @@ int32_t code_unit_at(std::string_view s, size_t i) {
   return unit;
 }
 
-void append_utf8(uint32_t cp, std::string& out) {
+std::string& as_string(std::string& out) { return out; }
+std::string& as_string(Writer& out) { return out.str(); }
+
+template <class Out>
+void append_utf8(uint32_t cp, Out& out) {
   if (cp < 0x80) {
     out += static_cast<char>(cp);
   } else if (cp < 0x800) {
@@ -108,7 +125,8 @@ uint32_t decode_escape(std::string_view s, size_t& i) {
 }
 
 // A code point as CPython's encoder writes it (ensure_ascii=False).
-void append_python_code_point(uint32_t cp, std::string& out) {
+template <class Out>
+void append_python_code_point(uint32_t cp, Out& out) {
   switch (cp) {
     case '"':
       out += "\\\"";
@@ -136,7 +154,7 @@ void append_python_code_point(uint32_t cp, std::string& out) {
   }
   if (cp < 0x20) {
     const char escape[6] = {'\\', 'u', '0', '0', kHexDigits[cp >> 4], kHexDigits[cp & 0xF]};
-    out.append(escape, sizeof escape);
+    out += std::string_view(escape, sizeof escape);
     return;
   }
   append_utf8(cp, out);
@@ -168,17 +186,17 @@ size_t for_each_piece(std::string_view s, size_t quote, Plain&& plain, CodePoint
 // The string at `quote` as Python writes it. Without escapes the raw text
 // is already that: it cannot hold a quote, a backslash or a control
 // character, and Python writes everything else as it is.
-size_t append_string(std::string_view s, size_t quote, std::string& out) {
+template <class Out>
+size_t append_string(std::string_view s, size_t quote, Out& out) {
   bool escaped = false;
   const size_t end = string_end(s, quote, escaped);
   if (!escaped && end > quote + 1 && s[end - 1] == '"') {
-    out.append(s.data() + quote, end - quote);
+    out += s.substr(quote, end - quote);
     return end;
   }
   out += '"';
   for_each_piece(
-      s, quote, [&](std::string_view run) { out.append(run); },
-      [&](uint32_t cp) { append_python_code_point(cp, out); });
+      s, quote, [&](std::string_view run) { out += run; }, [&](uint32_t cp) { append_python_code_point(cp, out); });
   out += '"';
   return end;
 }
@@ -212,7 +230,8 @@ bool is_number_char(char c) {
 
 // An int is Python's int: its digits, but "-0" is 0. A float is Python's
 // float() of the text, printed by repr().
-size_t append_number(std::string_view s, size_t i, std::string& out) {
+template <class Out>
+size_t append_number(std::string_view s, size_t i, Out& out) {
   size_t end = i;
   bool is_float = false;
   while (end < s.size() && is_number_char(s[end])) {
@@ -221,7 +240,7 @@ size_t append_number(std::string_view s, size_t i, std::string& out) {
   }
   const std::string_view number = s.substr(i, end - i);
   if (!is_float) {
-    out.append(number == "-0" ? std::string_view("0") : number);
+    out += number == "-0" ? std::string_view("0") : number;
     return end == i ? end + 1 : end;
   }
   double value = 0;
@@ -230,7 +249,7 @@ size_t append_number(std::string_view s, size_t i, std::string& out) {
     // Not reachable from simdjson-read text: Python reads 1e400 as inf.
     value = std::strtod(std::string(number).c_str(), nullptr);
   }
-  text::append_python_json_float(value, out);
+  text::append_python_json_float(value, as_string(out));
   return end;
 }
 
@@ -272,9 +291,8 @@ struct Frame {
 // deeper text breaks the precondition and is cut off.
 constexpr size_t kMaxDepth = 512;
 
-}  // namespace
-
-void append_text_echo(std::string_view s, size_t offset, bool drop_sa_keys, std::string& out) {
+template <class Out>
+void echo(std::string_view s, size_t offset, bool drop_sa_keys, Out& out) {
   std::array<Frame, kMaxDepth> stack;
   size_t depth = 0;
   size_t i = offset;
@@ -349,10 +367,20 @@ void append_text_echo(std::string_view s, size_t offset, bool drop_sa_keys, std:
   }
 }
 
+}  // namespace
+
+void append_text_echo(std::string_view json, size_t offset, bool drop_sa_keys, std::string& out) {
+  echo(json, offset, drop_sa_keys, out);
+}
+
+void append_text_echo(std::string_view json, size_t offset, bool drop_sa_keys, Writer& out) {
+  echo(json, offset, drop_sa_keys, out);
+}
+
 void append_unescaped_string(std::string_view json, size_t offset, std::string& out) {
   if (offset >= json.size() || json[offset] != '"') return;
   for_each_piece(
-      json, offset, [&](std::string_view run) { out.append(run); }, [&](uint32_t cp) { append_utf8(cp, out); });
+      json, offset, [&](std::string_view run) { out += run; }, [&](uint32_t cp) { append_utf8(cp, out); });
 }
 
 json::Kind text_value_kind(std::string_view json, size_t offset) {

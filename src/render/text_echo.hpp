@@ -19,10 +19,13 @@
 
 namespace tfschema::render {
 
+class Writer;
+
 // Appends the value starting at byte `offset` of `json` (whitespace may
 // precede it) as the server echoes it; leaves out object members whose name
 // starts with "_sa" when `drop_sa_keys` (FastAPI's jsonable_encoder).
 void append_text_echo(std::string_view json, size_t offset, bool drop_sa_keys, std::string& out);
+void append_text_echo(std::string_view json, size_t offset, bool drop_sa_keys, Writer& out);
 
 // The string value whose opening quote is at `offset`, unescaped (UTF-8).
 void append_unescaped_string(std::string_view json, size_t offset, std::string& out);

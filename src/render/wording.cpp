@@ -2,10 +2,13 @@
 
 #include <array>
 #include <charconv>
+#include <cstring>
+#include <optional>
 
 #include "json/python_values.hpp"
 #include "render/python_echo.hpp"
 #include "render/text_echo.hpp"
+#include "render/writer.hpp"
 #include "rules/patterns.hpp"
 #include "text/ascii_scan.hpp"
 #include "text/py_json_writer.hpp"
@@ -36,6 +39,13 @@ class Inputs {
     return append_echo(list_.tree(), input, EchoLimits{max_depth, drop_sa_keys}, out);
   }
   bool echo(uint32_t input, std::string& out) const { return echo(input, list_.policy().server_max_echo_depth, out); }
+  bool echo(uint32_t input, Writer& out) const {
+    if (list_.source() == Source::kBody) {
+      append_text_echo(list_.body(), input, list_.policy().echo_drops_sa_keys, out);
+      return true;
+    }
+    return echo(input, out.str());
+  }
   // Python's str(): the text of a string, repr() of anything else.
   void str(uint32_t input, std::string& out) const {
     if (list_.source() == Source::kBody) {
@@ -64,49 +74,105 @@ class Inputs {
   const ErrorList& list_;
 };
 
-void append_json_string(std::string_view s, std::string& out) {
-  text::append_python_json_string(s, out, text::LoneSurrogatePolicy::kReplace);
-}
-
-void append_int(int64_t value, std::string& out) { text::append_python_json_int(value, out); }
-
-// Appends as a JSON string the text that write(out) appends: most of it
-// needs no escape (printable ASCII), and is written once.
-template <class Write>
-void append_json_string_of(std::string& out, Write&& write) {
-  out += '"';
-  const size_t begin = out.size();
-  write(out);
-  const std::string_view written = std::string_view(out).substr(begin);
-  if (text::json_plain_run_end<true>(written, 0) == written.size()) {
-    out += '"';
-    return;
+// A JSON string's characters: most need no escape.
+void append_json_chars(std::string_view s, Writer& out) {
+  if (text::json_plain_run_end<true>(s, 0) == s.size()) {
+    out += s;
+  } else {
+    text::append_python_json_chars(s, out.str(), text::LoneSurrogatePolicy::kReplace);
   }
-  const std::string text(written);
-  out.resize(begin - 1);
-  append_json_string(text, out);
 }
+void append_json_string(std::string_view s, Writer& out) {
+  out += '"';
+  append_json_chars(s, out);
+  out += '"';
+}
+
+void append_int(int64_t value, Writer& out) { out.append_int(value); }
+
+// The schema's patterns as they read inside a JSON string (their
+// backslashes escaped), made once.
+std::string_view pattern_json(std::optional<rules::Pattern> pattern) {
+  // Indexed by the enum's value (a byte); pattern_text() is empty for values
+  // that name no pattern.
+  static const auto kEscaped = [] {
+    std::array<std::string, 256> escaped;
+    for (size_t i = 0; i < escaped.size(); ++i) {
+      text::append_python_json_chars(rules::pattern_text(static_cast<rules::Pattern>(i)), escaped[i]);
+    }
+    return escaped;
+  }();
+  return pattern ? std::string_view(kEscaped[static_cast<size_t>(*pattern)]) : std::string_view();
+}
+
+// Where a message is written: as it is (Error::msg, the text format), or
+// between the quotes of a JSON string (escaped where it quotes the body or
+// the schema).
+class MsgOut {
+ public:
+  MsgOut(Writer& out, bool json) : out_(out), json_(json) {}
+  // Our own words: printable ASCII, no quote, no backslash.
+  void fixed(std::string_view s) { out_ += s; }
+  void text(std::string_view s) {
+    if (json_) {
+      append_json_chars(s, out_);
+    } else {
+      out_ += s;
+    }
+  }
+  void number(int64_t value) { out_.append_int(value); }
+  void pattern(std::optional<rules::Pattern> pattern) {
+    if (json_) {
+      out_ += pattern_json(pattern);
+    } else if (pattern) {
+      out_ += rules::pattern_text(*pattern);
+    }
+  }
+  // Text that Python's str() or repr() makes of a value.
+  template <class Write>
+  void text_of(Write&& write) {
+    if (!json_) {
+      write(out_.str());
+      return;
+    }
+    std::string s;
+    write(s);
+    text(s);
+  }
+
+ private:
+  Writer& out_;
+  bool json_;
+};
 
 // 'a', 'b', 'c' (a union's tags) or, with `last_separator` " or ",
 // 'a', 'b' or 'c' (an enum's values), as Pydantic lists what it expected.
-void append_quoted_list(std::span<const std::string_view> items, std::string_view last_separator, std::string& out) {
+void append_quoted_list(std::span<const std::string_view> items, std::string_view last_separator, MsgOut& out) {
   for (size_t i = 0; i < items.size(); ++i) {
-    if (i != 0) out += i + 1 == items.size() ? last_separator : ", ";
-    out += '\'';
-    out += items[i];
-    out += '\'';
+    if (i != 0) out.fixed(i + 1 == items.size() ? last_separator : ", ");
+    out.fixed("'");
+    out.text(items[i]);
+    out.fixed("'");
   }
 }
+// The same as a JSON string.
+void append_quoted_list_json(std::span<const std::string_view> items, std::string_view last_separator, Writer& out) {
+  out += '"';
+  MsgOut m(out, true);
+  append_quoted_list(items, last_separator, m);
+  out += '"';
+}
 
-// 'text': Python's repr() of a str without quotes or backslashes.
-void append_quoted(std::string_view text, std::string& out) {
-  out += '\'';
-  out += text;
-  out += '\'';
+// "'text'": Python's repr() of a str without quotes or backslashes, as a
+// JSON string.
+void append_quoted_json(std::string_view text, Writer& out) {
+  out += "\"'";
+  MsgOut(out, true).text(text);
+  out += "'\"";
 }
 
 // A context object with one member whose value is a string.
-void append_ctx_string(std::string_view key, std::string_view value, std::string& out) {
+void append_ctx_string(std::string_view key, std::string_view value, Writer& out) {
   out += "{\"";
   out += key;
   out += "\":";
@@ -114,7 +180,7 @@ void append_ctx_string(std::string_view key, std::string_view value, std::string
   out += '}';
 }
 
-void append_ctx_int(std::string_view key, int64_t value, std::string& out) {
+void append_ctx_int(std::string_view key, int64_t value, Writer& out) {
   out += "{\"";
   out += key;
   out += "\":";
@@ -250,140 +316,154 @@ class Words {
   Words(const ErrorList& list, const Record& record)
       : list_(list), record_(record), inputs_(list), detail_(detail_of(list, record)) {}
 
-  void v2_msg(std::string& out) const {
+  void v2_msg(MsgOut& m) const {
     switch (record_.kind) {
       case ErrorKind::kMissing:
       case ErrorKind::kBodyMissing:
-        out += "Field required";
+        m.fixed("Field required");
         return;
       case ErrorKind::kModelType:
-        out += "Input should be a valid dictionary or object to extract fields from";
+        m.fixed("Input should be a valid dictionary or object to extract fields from");
         return;
       case ErrorKind::kStringType:
-        out += "Input should be a valid string";
+        m.fixed("Input should be a valid string");
         return;
       case ErrorKind::kStringUnicode:
-        out += "Input should be a valid string, unable to parse raw data as a unicode string";
+        m.fixed("Input should be a valid string, unable to parse raw data as a unicode string");
         return;
       case ErrorKind::kStringTooLong:
-        out += "String should have at most ";
-        append_int(detail_.limit, out);
-        out += detail_.limit == 1 ? " character" : " characters";
+        m.fixed("String should have at most ");
+        m.number(detail_.limit);
+        m.fixed(detail_.limit == 1 ? " character" : " characters");
         return;
       case ErrorKind::kStringPatternMismatch:
-        out += "String should match pattern '";
-        out += pattern();
-        out += '\'';
+        m.fixed("String should match pattern '");
+        m.pattern(detail_.pattern);
+        m.fixed("'");
         return;
       case ErrorKind::kIntType:
-        out += "Input should be a valid integer";
+        m.fixed("Input should be a valid integer");
         return;
       case ErrorKind::kIntParsing:
-        out += "Input should be a valid integer, unable to parse string as an integer";
+        m.fixed("Input should be a valid integer, unable to parse string as an integer");
         return;
       case ErrorKind::kIntParsingSize:
-        out += "Unable to parse input string as an integer, exceeded maximum size";
+        m.fixed("Unable to parse input string as an integer, exceeded maximum size");
         return;
       case ErrorKind::kIntFromFloat:
-        out += "Input should be a valid integer, got a number with a fractional part";
+        m.fixed("Input should be a valid integer, got a number with a fractional part");
         return;
       case ErrorKind::kFiniteNumber:
-        out += "Input should be a finite number";
+        m.fixed("Input should be a finite number");
         return;
       case ErrorKind::kGreaterThanEqual:
-        out += "Input should be greater than or equal to ";
-        append_int(detail_.limit, out);
+        m.fixed("Input should be greater than or equal to ");
+        m.number(detail_.limit);
         return;
       case ErrorKind::kLiteral:
-        out += "Input should be '";
-        out += detail_.expected;
-        out += '\'';
+        m.fixed("Input should be '");
+        m.text(detail_.expected);
+        m.fixed("'");
         return;
       case ErrorKind::kDictType:
-        out += "Input should be a valid dictionary";
+        m.fixed("Input should be a valid dictionary");
         return;
       case ErrorKind::kListType:
-        out += "Input should be a valid list";
+        m.fixed("Input should be a valid list");
         return;
       case ErrorKind::kUnionTagNotFound:
-        out += "Unable to extract tag using discriminator '";
-        out += detail_.expected;
-        out += '\'';
+        m.fixed("Unable to extract tag using discriminator '");
+        m.text(detail_.expected);
+        m.fixed("'");
         return;
       case ErrorKind::kUnionTagInvalid:
-        out += "Input tag '";
-        inputs_.str(tag(), out);
-        out += "' found using '";
-        out += detail_.expected;
-        out += "' does not match any of the expected tags: ";
-        append_quoted_list(detail_.choices, ", ", out);
+        m.fixed("Input tag '");
+        m.text_of([&](std::string& o) { inputs_.str(tag(), o); });
+        m.fixed("' found using '");
+        m.text(detail_.expected);
+        m.fixed("' does not match any of the expected tags: ");
+        append_quoted_list(detail_.choices, ", ", m);
         return;
       case ErrorKind::kJsonInvalid:
-        out += "JSON decode error";
+        m.fixed("JSON decode error");
         return;
       case ErrorKind::kNoneNotAllowed:
       case ErrorKind::kKeywordsMustBeStrings:
       case ErrorKind::kUnhashable:
         return;  // pydantic-v1 kinds: no v2 server reports them
       case ErrorKind::kDuplicateKey:
-        out += "Object key '";
-        out += duplicate_key();
-        out += "' is repeated";
+        m.fixed("Object key '");
+        m.text(duplicate_key());
+        m.fixed("' is repeated");
         return;
       case ErrorKind::kEnum:
-        out += "Input should be ";
-        append_quoted_list(detail_.choices, " or ", out);
+        m.fixed("Input should be ");
+        append_quoted_list(detail_.choices, " or ", m);
         return;
       case ErrorKind::kDateTimeParsing:
-        out += "Input should be a valid datetime, ";
-        out += kDateTimeReason;
+        m.fixed("Input should be a valid datetime, ");
+        m.fixed(kDateTimeReason);
         return;
     }
   }
 
-  bool v2_ctx(std::string& out) const {
+  bool v2_ctx(Writer& out, std::string_view key) const {
     switch (record_.kind) {
       case ErrorKind::kStringTooLong:
+        out += key;
         append_ctx_int("max_length", detail_.limit, out);
         return true;
       case ErrorKind::kStringPatternMismatch:
-        append_ctx_string("pattern", pattern(), out);
+        out += key;
+        out += "{\"pattern\":\"";
+        out += pattern_json(detail_.pattern);
+        out += "\"}";
         return true;
       case ErrorKind::kGreaterThanEqual:
+        out += key;
         append_ctx_int("ge", detail_.limit, out);
         return true;
       case ErrorKind::kLiteral:
+        out += key;
         out += "{\"expected\":";
-        append_json_string_of(out, [&](std::string& o) { append_quoted(detail_.expected, o); });
+        append_quoted_json(detail_.expected, out);
         out += '}';
         return true;
       case ErrorKind::kUnionTagNotFound:
+        out += key;
         out += "{\"discriminator\":";
-        append_json_string_of(out, [&](std::string& o) { append_quoted(detail_.expected, o); });
+        append_quoted_json(detail_.expected, out);
         out += '}';
         return true;
       case ErrorKind::kUnionTagInvalid: {
+        out += key;
         out += "{\"discriminator\":";
-        append_json_string_of(out, [&](std::string& o) { append_quoted(detail_.expected, o); });
+        append_quoted_json(detail_.expected, out);
         out += ",\"tag\":";
-        append_json_string_of(out, [&](std::string& o) { inputs_.str(tag(), o); });
+        out += '"';
+        MsgOut(out, true).text_of([&](std::string& o) { inputs_.str(tag(), o); });
+        out += '"';
         out += ",\"expected_tags\":";
-        append_json_string_of(out, [&](std::string& o) { append_quoted_list(detail_.choices, ", ", o); });
+        append_quoted_list_json(detail_.choices, ", ", out);
         out += '}';
         return true;
       }
       case ErrorKind::kEnum:
+        out += key;
         out += "{\"expected\":";
-        append_json_string_of(out, [&](std::string& o) { append_quoted_list(detail_.choices, " or ", o); });
+        append_quoted_list_json(detail_.choices, " or ", out);
         out += '}';
         return true;
       case ErrorKind::kDateTimeParsing:
+        out += key;
         append_ctx_string("error", kDateTimeReason, out);
         return true;
       case ErrorKind::kJsonInvalid:
+        out += key;
         append_ctx_string("error", json::syntax_message(list_.json_invalid().code), out);
         return true;
       case ErrorKind::kDuplicateKey:
+        out += key;
         append_ctx_string("key", duplicate_key(), out);
         return true;
       case ErrorKind::kMissing:
@@ -407,7 +487,7 @@ class Words {
   }
 
   // v2 echoes the input of every error.
-  bool v2_input(std::string& out) const {
+  bool v2_input(Writer& out) const {
     switch (record_.kind) {
       case ErrorKind::kBodyMissing:
         out += "null";
@@ -416,7 +496,7 @@ class Words {
         out += "{}";  // FastAPI 0.115 passes {} as the input of its own json_invalid
         return true;
       case ErrorKind::kDuplicateKey:
-        inputs_.echo(record_.input, UINT32_MAX, out);  // no server: no recursion limit either
+        inputs_.echo(record_.input, UINT32_MAX, out.str());  // no server: no recursion limit either
         return true;
       case ErrorKind::kMissing:
       case ErrorKind::kModelType:
@@ -446,85 +526,86 @@ class Words {
     return true;
   }
 
-  void v1_msg(std::string& out) const {
+  void v1_msg(MsgOut& m) const {
     switch (record_.kind) {
       case ErrorKind::kMissing:
       case ErrorKind::kBodyMissing:
-        out += "field required";
+        m.fixed("field required");
         return;
       case ErrorKind::kModelType:
       case ErrorKind::kDictType:
-        out += "value is not a valid dict";
+        m.fixed("value is not a valid dict");
         return;
       case ErrorKind::kStringType:
       case ErrorKind::kStringUnicode:
-        out += "str type expected";
+        m.fixed("str type expected");
         return;
       case ErrorKind::kStringTooLong:
-        out += "ensure this value has at most ";
-        append_int(detail_.limit, out);
-        out += " characters";
+        m.fixed("ensure this value has at most ");
+        m.number(detail_.limit);
+        m.fixed(" characters");
         return;
       case ErrorKind::kStringPatternMismatch:
-        out += "string does not match regex \"";
-        out += pattern();
-        out += '"';
+        m.fixed("string does not match regex ");
+        m.text("\"");
+        m.pattern(detail_.pattern);
+        m.text("\"");
         return;
       case ErrorKind::kIntType:
       case ErrorKind::kIntParsing:
       case ErrorKind::kIntParsingSize:
       case ErrorKind::kIntFromFloat:
       case ErrorKind::kFiniteNumber:
-        out += "value is not a valid integer";
+        m.fixed("value is not a valid integer");
         return;
       case ErrorKind::kGreaterThanEqual:
-        out += "ensure this value is greater than or equal to ";
-        append_int(detail_.limit, out);
+        m.fixed("ensure this value is greater than or equal to ");
+        m.number(detail_.limit);
         return;
       case ErrorKind::kLiteral:
-        out += "unexpected value; permitted: '";
-        out += detail_.expected;
-        out += '\'';
+        m.fixed("unexpected value; permitted: '");
+        m.text(detail_.expected);
+        m.fixed("'");
         return;
       case ErrorKind::kListType:
-        out += "value is not a valid list";
+        m.fixed("value is not a valid list");
         return;
       case ErrorKind::kUnionTagNotFound:
-        out += "Discriminator '";
-        out += detail_.expected;
-        out += "' is missing in value";
+        m.fixed("Discriminator '");
+        m.text(detail_.expected);
+        m.fixed("' is missing in value");
         return;
       case ErrorKind::kUnionTagInvalid:
-        out += "No match for discriminator '";
-        out += detail_.expected;
-        out += "' and value ";
-        inputs_.repr(tag(), out);
-        out += " (allowed values: ";
-        append_quoted_list(detail_.choices, ", ", out);
-        out += ')';
+        m.fixed("No match for discriminator '");
+        m.text(detail_.expected);
+        m.fixed("' and value ");
+        m.text_of([&](std::string& o) { inputs_.repr(tag(), o); });
+        m.fixed(" (allowed values: ");
+        append_quoted_list(detail_.choices, ", ", m);
+        m.fixed(")");
         return;
       case ErrorKind::kJsonInvalid: {
         // FastAPI 0.92 wraps the JSONDecodeError itself: its str().
         const JsonDecodeError e = json_decode_error();
-        out += json::syntax_message(list_.json_invalid().code);
-        out += ": line ";
-        append_int(static_cast<int64_t>(e.position.line), out);
-        out += " column ";
-        append_int(static_cast<int64_t>(e.position.column), out);
-        out += " (char ";
-        append_int(static_cast<int64_t>(list_.json_invalid().char_position), out);
-        out += ')';
+        m.text(json::syntax_message(list_.json_invalid().code));
+        m.fixed(": line ");
+        m.number(static_cast<int64_t>(e.position.line));
+        m.fixed(" column ");
+        m.number(static_cast<int64_t>(e.position.column));
+        m.fixed(" (char ");
+        m.number(static_cast<int64_t>(list_.json_invalid().char_position));
+        m.fixed(")");
         return;
       }
       case ErrorKind::kNoneNotAllowed:
-        out += "none is not an allowed value";
+        m.fixed("none is not an allowed value");
         return;
       case ErrorKind::kKeywordsMustBeStrings:
-        out += "keywords must be strings";
+        m.fixed("keywords must be strings");
         return;
       case ErrorKind::kUnhashable:
-        out +=
-            inputs_.kind(record_.input) == json::Kind::kArray ? "unhashable type: 'list'" : "unhashable type: 'dict'";
+        m.fixed(inputs_.kind(record_.input) == json::Kind::kArray ? "unhashable type: 'list'"
+                                                                  : "unhashable type: 'dict'");
         return;
       case ErrorKind::kDuplicateKey:
       case ErrorKind::kEnum:
@@ -534,16 +615,21 @@ class Words {
   }
 
   // Pydantic v1 echoes no input, but some contexts quote it.
-  bool v1_ctx(std::string& out) const {
+  bool v1_ctx(Writer& out, std::string_view key) const {
     switch (record_.kind) {
       case ErrorKind::kStringTooLong:
       case ErrorKind::kGreaterThanEqual:
+        out += key;
         append_ctx_int("limit_value", detail_.limit, out);
         return true;
       case ErrorKind::kStringPatternMismatch:
-        append_ctx_string("pattern", pattern(), out);
+        out += key;
+        out += "{\"pattern\":\"";
+        out += pattern_json(detail_.pattern);
+        out += "\"}";
         return true;
       case ErrorKind::kLiteral:
+        out += key;
         out += "{\"given\":";
         inputs_.echo(record_.input, out);
         out += ",\"permitted\":[";
@@ -551,19 +637,22 @@ class Words {
         out += "]}";
         return true;
       case ErrorKind::kUnionTagNotFound:
+        out += key;
         append_ctx_string("discriminator_key", detail_.expected, out);
         return true;
       case ErrorKind::kUnionTagInvalid: {
+        out += key;
         out += "{\"discriminator_key\":";
         append_json_string(detail_.expected, out);
         out += ",\"discriminator_value\":";
         inputs_.echo(tag(), out);
         out += ",\"allowed_values\":";
-        append_json_string_of(out, [&](std::string& o) { append_quoted_list(detail_.choices, ", ", o); });
+        append_quoted_list_json(detail_.choices, ", ", out);
         out += '}';
         return true;
       }
       case ErrorKind::kJsonInvalid: {
+        out += key;
         // ... and its __dict__, which holds the whole decoded body as `doc`.
         const JsonDecodeError e = json_decode_error();
         out += "{\"msg\":";
@@ -656,7 +745,6 @@ class Words {
     return record.fact == walk::kNone ? rules::Detail{} : list.fact(record.fact).detail;
   }
   uint32_t tag() const { return list_.fact(record_.fact).tag; }
-  std::string_view pattern() const { return detail_.pattern ? rules::pattern_text(*detail_.pattern) : ""; }
   // The repeated name of a duplicate_key error: its location's last step.
   std::string_view duplicate_key() const {
     return record_.step_kinds[1] == StepKind::kMemberKey ? list_.tree().key(record_.steps[1]) : std::string_view();
@@ -726,12 +814,24 @@ std::string_view Wording::step_key(const Step& step) const {
   return step.kind == StepKind::kName ? list_.name(step.value) : list_.tree().key(step.value);
 }
 
-void Wording::append_step_json(const Step& step, std::string& out) const {
-  if (step.kind == StepKind::kIndex) {
-    append_int(step.value, out);
-  } else {
-    append_json_string(step_key(step), out);
+void Wording::append_step_json(const Step& step, Writer& out) const {
+  switch (step.kind) {
+    case StepKind::kIndex:
+      out.append_int(step.value);
+      return;
+    case StepKind::kName:
+      if (list_.name_is_plain(step.value)) {
+        out += '"';
+        out += list_.name(step.value);
+        out += '"';
+        return;
+      }
+      break;
+    case StepKind::kMemberKey:
+    case StepKind::kNone:
+      break;
   }
+  append_json_string(step_key(step), out);
 }
 
 // The prefix nodes of a record, root first: a short chain on a small array,
@@ -762,21 +862,55 @@ class PrefixChain {
   size_t size_ = 0;
 };
 
-void Wording::append_loc_json(size_t i, std::string& out) {
+// Writes the JSON of a location prefix into `buffer` (at most `capacity`
+// bytes): ["body","manifest","source". Returns its length, or 0 when it does
+// not fit or holds a name that needs escaping.
+size_t Wording::write_prefix(uint32_t prefix, char* buffer, size_t capacity) const {
+  size_t size = 0;
+  const auto put = [&](std::string_view s) {
+    if (s.size() > capacity - size) return false;
+    std::memcpy(buffer + size, s.data(), s.size());
+    size += s.size();
+    return true;
+  };
+  if (!put("[\"") || !put(loc_root(list_.schema())) || !put("\"")) return 0;
+  const PrefixChain chain(list_, prefix);
+  for (size_t k = 0; k < chain.size(); ++k) {
+    const Step step = list_.node(chain[k]).step;
+    if (!put(",")) return 0;
+    if (step.kind == StepKind::kIndex) {
+      char digits[16];
+      if (!put(std::string_view(
+              digits, static_cast<size_t>(std::to_chars(digits, digits + sizeof digits, step.value).ptr - digits))))
+        return 0;
+    } else if (step.kind != StepKind::kName || !list_.name_is_plain(step.value) || !put("\"") ||
+               !put(list_.name(step.value)) || !put("\"")) {
+      return 0;
+    }
+  }
+  return size;
+}
+
+void Wording::loc_json(size_t i, Writer& out) {
   const Record& record = list_[i];
-  if (record.prefix != prefix_written_ || prefix_json_.empty()) {
-    prefix_json_.clear();
-    prefix_json_ += "[\"";
-    prefix_json_ += loc_root(list_.schema());
-    prefix_json_ += '"';
+  // Neighbouring errors share their leading steps: written once, kept here.
+  if (record.prefix != prefix_node_ || prefix_size_ == 0) {
+    prefix_node_ = record.prefix;
+    prefix_size_ = write_prefix(record.prefix, prefix_.data(), prefix_.size());
+  }
+  if (prefix_size_ != 0) {
+    out += std::string_view(prefix_.data(), prefix_size_);
+  } else {
+    // Too long to keep, or it quotes member names from the body.
+    out += "[\"";
+    out += loc_root(list_.schema());
+    out += '"';
     const PrefixChain chain(list_, record.prefix);
     for (size_t k = 0; k < chain.size(); ++k) {
-      prefix_json_ += ',';
-      append_step_json(list_.node(chain[k]).step, prefix_json_);
+      out += ',';
+      append_step_json(list_.node(chain[k]).step, out);
     }
-    prefix_written_ = record.prefix;
   }
-  out += prefix_json_;
   for (int k = 0; k < 2; ++k) {
     if (record.step_kinds[k] == StepKind::kNone) continue;
     out += ',';
@@ -785,19 +919,25 @@ void Wording::append_loc_json(size_t i, std::string& out) {
   out += ']';
 }
 
+void Wording::append_loc_json(size_t i, std::string& out) {
+  Writer w(out);
+  loc_json(i, w);
+}
+
 void Wording::append_loc_text(size_t i, std::string& out) const {
+  Writer w(out);
   const auto append = [&](const Step& step) {
     if (step.kind == StepKind::kIndex) {
-      out += '[';
-      append_int(step.value, out);
-      out += ']';
+      w += '[';
+      w.append_int(step.value);
+      w += ']';
     } else {
-      out += '.';
-      out += step_key(step);
+      w += '.';
+      w += step_key(step);
     }
   };
   const Record& record = list_[i];
-  out += loc_root(list_.schema());
+  w += loc_root(list_.schema());
   const PrefixChain chain(list_, record.prefix);
   for (size_t k = 0; k < chain.size(); ++k) append(list_.node(chain[k]).step);
   for (int k = 0; k < 2; ++k) {
@@ -824,55 +964,144 @@ std::vector<LocItem> Wording::loc(size_t i) const {
 
 void Wording::append_msg(size_t i, std::string& out) const {
   const Words words(list_, list_[i]);
+  Writer w(out);
+  MsgOut m(w, false);
   if (v1_) {
-    words.v1_msg(out);
+    words.v1_msg(m);
   } else {
-    words.v2_msg(out);
+    words.v2_msg(m);
   }
 }
 
 bool Wording::append_input_json(size_t i, std::string& out) const {
-  return !v1_ && Words(list_, list_[i]).v2_input(out);
+  Writer w(out);
+  return !v1_ && Words(list_, list_[i]).v2_input(w);
 }
 
 bool Wording::append_ctx_json(size_t i, std::string& out) const {
   const Words words(list_, list_[i]);
-  return v1_ ? words.v1_ctx(out) : words.v2_ctx(out);
+  Writer w(out);
+  return v1_ ? words.v1_ctx(w, "") : words.v2_ctx(w, "");
 }
+
+namespace {
+
+// The parts of a "detail" item that depend on the error's kind alone, as
+// JSON text: what comes before the location and, for a kind whose message
+// quotes nothing, everything between the location and the input or ctx.
+struct KindTexts {
+  std::string head;  // {"type":"missing","loc":   (v1: {"loc":)
+  std::string tail;  // ,"msg":"Field required","input":   (v1: ,"msg":"field required","type":"value_error.missing")
+};
+
+// A message that quotes nothing of the error: neither its rule, nor its
+// input, nor the body.
+bool has_fixed_message(ErrorKind kind) {
+  switch (kind) {
+    case ErrorKind::kUnhashable:       // v1: names the input's type
+    case ErrorKind::kDuplicateKey:     // the key
+    case ErrorKind::kJsonInvalid:      // v1: the position
+    case ErrorKind::kUnionTagInvalid:  // the tag
+      return false;
+    case ErrorKind::kMissing:
+    case ErrorKind::kModelType:
+    case ErrorKind::kStringType:
+    case ErrorKind::kStringUnicode:
+    case ErrorKind::kStringTooLong:
+    case ErrorKind::kStringPatternMismatch:
+    case ErrorKind::kIntType:
+    case ErrorKind::kIntParsing:
+    case ErrorKind::kIntParsingSize:
+    case ErrorKind::kIntFromFloat:
+    case ErrorKind::kFiniteNumber:
+    case ErrorKind::kGreaterThanEqual:
+    case ErrorKind::kLiteral:
+    case ErrorKind::kDictType:
+    case ErrorKind::kListType:
+    case ErrorKind::kUnionTagNotFound:
+    case ErrorKind::kBodyMissing:
+    case ErrorKind::kNoneNotAllowed:
+    case ErrorKind::kKeywordsMustBeStrings:
+    case ErrorKind::kEnum:
+    case ErrorKind::kDateTimeParsing:
+      return !walk::has_fact(kind);
+  }
+  return false;
+}
+
+// Indexed by ErrorKind's value (a byte): built once, read by every thread.
+using KindTable = std::array<KindTexts, 256>;
+
+KindTable make_kind_table(bool v1) {
+  KindTable table;
+  const ErrorList none;  // fixed messages read nothing of a list
+  for (size_t k = 0; k < table.size(); ++k) {
+    const auto kind = static_cast<ErrorKind>(k);
+    const std::string_view type = v1 ? v1_type(kind) : v2_type(kind);
+    KindTexts& t = table[k];
+    if (v1) {
+      t.head = "{\"loc\":";
+    } else {
+      t.head = "{\"type\":\"";
+      t.head += type;
+      t.head += "\",\"loc\":";
+    }
+    if (!has_fixed_message(kind)) continue;
+    Record record;
+    record.kind = kind;
+    const Words words(none, record);
+    Writer w(t.tail);
+    w += ",\"msg\":\"";
+    MsgOut m(w, true);
+    if (v1) {
+      words.v1_msg(m);
+      w += "\",\"type\":\"";
+      w += type;
+      w += '"';
+    } else {
+      words.v2_msg(m);
+      w += "\",\"input\":";
+    }
+  }
+  return table;
+}
+
+const KindTexts& kind_texts(bool v1, ErrorKind kind) {
+  static const KindTable kV2 = make_kind_table(false);
+  static const KindTable kV1 = make_kind_table(true);
+  return (v1 ? kV1 : kV2)[static_cast<size_t>(kind)];
+}
+
+}  // namespace
 
 void Wording::append_fastapi_item(size_t i, std::string& out) {
   const Words words(list_, list_[i]);
-  const std::string_view type_text = type(i);
-  if (v1_) {
-    out += "{\"loc\":";
-    append_loc_json(i, out);
-    out += ",\"msg\":";
+  const KindTexts& texts = kind_texts(v1_, list_[i].kind);
+  Writer w(out);
+  w += texts.head;
+  loc_json(i, w);
+  if (!texts.tail.empty()) {
+    w += texts.tail;
   } else {
-    out += "{\"type\":\"";
-    out += type_text;  // type strings are identifiers: nothing to escape
-    out += "\",\"loc\":";
-    append_loc_json(i, out);
-    out += ",\"msg\":";
-  }
-  append_json_string_of(out, [&](std::string& o) {
+    w += ",\"msg\":\"";
+    MsgOut m(w, true);
     if (v1_) {
-      words.v1_msg(o);
+      words.v1_msg(m);
+      w += "\",\"type\":\"";
+      w += type(i);  // type strings are identifiers: nothing to escape
+      w += '"';
     } else {
-      words.v2_msg(o);
+      words.v2_msg(m);
+      w += "\",\"input\":";
     }
-  });
-  if (v1_) {
-    out += ",\"type\":\"";
-    out += type_text;
-    out += '"';
-  } else {
-    out += ",\"input\":";
-    words.v2_input(out);
   }
-  const size_t ctx_at = out.size();
-  out += ",\"ctx\":";
-  if (!(v1_ ? words.v1_ctx(out) : words.v2_ctx(out))) out.resize(ctx_at);
-  out += '}';
+  if (!v1_) words.v2_input(w);
+  if (v1_) {
+    words.v1_ctx(w, ",\"ctx\":");
+  } else {
+    words.v2_ctx(w, ",\"ctx\":");
+  }
+  w += '}';
 }
 
 Error Wording::error(size_t i) const {

@@ -3,6 +3,7 @@
 // Everything is written into a caller's buffer; nothing is kept per error.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -12,6 +13,8 @@
 #include "walk/error_list.hpp"
 
 namespace tfschema::render {
+
+class Writer;
 
 // The first loc element of every error about a document of `schema`:
 // "body" for the request (FastAPI's RequestValidationError), "response" for
@@ -52,14 +55,17 @@ class Wording {
  private:
   // Loc steps of error i after the root, the first one first.
   size_t steps(size_t i, walk::Step* out, size_t capacity) const;
-  void append_step_json(const walk::Step& step, std::string& out) const;
+  void append_step_json(const walk::Step& step, Writer& out) const;
+  void loc_json(size_t i, Writer& out);
+  size_t write_prefix(uint32_t prefix, char* buffer, size_t capacity) const;
   std::string_view step_key(const walk::Step& step) const;
 
   const walk::ErrorList& list_;
   bool v1_;
-  // The last location prefix written by append_loc_json, as JSON.
-  uint32_t prefix_written_ = walk::kNone;
-  std::string prefix_json_;
+  // The last location prefix written, as JSON (kept when short).
+  uint32_t prefix_node_ = walk::kNone;
+  std::array<char, 256> prefix_;
+  size_t prefix_size_ = 0;
 };
 
 // Whether the real server can render error `i` (it answers 500 otherwise):

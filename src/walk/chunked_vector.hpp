@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <memory>
+#include <new>
 #include <type_traits>
 #include <utility>
 #include <vector>
@@ -16,6 +17,7 @@ namespace tfschema::walk {
 // kChunk in each of the others (a power of two).
 template <class T, size_t kFirst = 32, size_t kChunk = 4096>
 class ChunkedVector {
+  // Elements are copied into raw chunks: no constructor runs for spare room.
   static_assert(std::is_trivially_copyable_v<T> && std::is_trivially_destructible_v<T>);
   static_assert((kChunk & (kChunk - 1)) == 0);
 
@@ -29,7 +31,7 @@ class ChunkedVector {
 
   void push_back(const T& value) {
     if (size_ == capacity()) grow();
-    at(size_) = value;
+    new (slot(size_)) T(value);
     ++size_;
   }
   void pop_back() { --size_; }
@@ -52,17 +54,27 @@ class ChunkedVector {
 
  private:
   size_t capacity() const { return chunks_.empty() ? 0 : kFirst + (chunks_.size() - 1) * kChunk; }
-  void grow() { chunks_.emplace_back(new T[chunks_.empty() ? kFirst : kChunk]); }
-  T& at(size_t i) {
-    if (i < kFirst) return chunks_[0][i];
-    const size_t rest = i - kFirst;
-    return chunks_[1 + rest / kChunk][rest % kChunk];
+  static_assert(alignof(T) <= __STDCPP_DEFAULT_NEW_ALIGNMENT__);
+  struct Free {
+    void operator()(void* p) const { ::operator delete(p); }
+  };
+  using Chunk = std::unique_ptr<void, Free>;
+
+  void grow() {
+    const size_t n = chunks_.empty() ? kFirst : kChunk;
+    chunks_.emplace_back(::operator new(n * sizeof(T)));
   }
+  void* slot(size_t i) {
+    if (i < kFirst) return static_cast<T*>(chunks_[0].get()) + i;
+    const size_t rest = i - kFirst;
+    return static_cast<T*>(chunks_[1 + rest / kChunk].get()) + rest % kChunk;
+  }
+  T& at(size_t i) { return *std::launder(static_cast<T*>(slot(i))); }
   void reverse(size_t first, size_t last) {
     while (first + 1 < last) std::swap(at(first++), at(--last));
   }
 
-  std::vector<std::unique_ptr<T[]>> chunks_;
+  std::vector<Chunk> chunks_;
   size_t size_ = 0;
 };
 

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "text/ascii_scan.hpp"
+
 namespace tfschema::detail {
 
 void ErrorList::reset(Profile profile, Schema schema, Source source) {
@@ -12,7 +14,7 @@ void ErrorList::reset(Profile profile, Schema schema, Source source) {
   records_.clear();
   nodes_.clear();
   facts_.clear();
-  names_.clear();
+  // names_ stays: static names, the same for every body (a few dozen).
   json_invalid_ = {};
   body_.clear();
   tree_.clear();
@@ -36,11 +38,23 @@ uint32_t ErrorList::add_fact(const Fact& fact) {
 }
 
 uint32_t ErrorList::intern(std::string_view name) {
-  for (size_t i = names_.size(); i-- > 0;) {
-    if (names_[i] == name) return static_cast<uint32_t>(i);
+  // Static text comes back at the same address: the address is the key (the
+  // same name at two addresses is two entries, which costs nothing else).
+  const size_t slot = static_cast<size_t>((reinterpret_cast<uintptr_t>(name.data()) * 0x9E3779B97F4A7C15ULL) >> 58);
+  static_assert(std::tuple_size_v<decltype(name_slots_)> == 64, "the hash picks one of 64 slots");
+  const uint32_t cached = name_slots_[slot];
+  if (cached < names_.size() && names_[cached].text.data() == name.data() &&
+      names_[cached].text.size() == name.size()) {
+    return cached;
   }
-  names_.push_back(name);
-  return static_cast<uint32_t>(names_.size() - 1);
+  uint32_t index = 0;
+  while (index < names_.size() &&
+         !(names_[index].text.data() == name.data() && names_[index].text.size() == name.size())) {
+    ++index;
+  }
+  if (index == names_.size()) names_.push_back(Name{name, text::json_plain_run_end<true>(name, 0) == name.size()});
+  name_slots_[slot] = index;
+  return index;
 }
 
 uint32_t ErrorList::prefix_node(std::span<const Step> prefix) {
@@ -79,22 +93,35 @@ const std::vector<Error>& ErrorList::install_owned_errors(std::unique_ptr<std::v
 
 namespace tfschema::walk {
 
-std::span<const Step> PathSteps::of(const rules::Path& path) {
+void PathLoc::set(const rules::Path& path, Record& record) {
   const size_t n = path.size();
-  for (size_t i = 0; i < n; ++i) {
-    const rules::PathItem& item = path[i];
-    rules::PathItem& known = items_[i];
-    if (i < known_ && item.is_index == known.is_index &&
-        (item.is_index ? item.index == known.index
-                       : item.key.data() == known.key.data() && item.key.size() == known.key.size())) {
-      continue;
-    }
-    known = item;
-    steps_[i] = item.is_index ? Step{StepKind::kIndex, static_cast<uint32_t>(item.index)}
-                              : Step{StepKind::kName, list_->intern(item.key)};
+  size_t same = 0;
+  while (same < n && same < known_) {
+    const rules::PathItem& item = path[same];
+    const rules::PathItem& known = items_[same];
+    const bool identical = item.is_index == known.is_index &&
+                           (item.is_index ? item.index == known.index
+                                          : item.key.data() == known.key.data() && item.key.size() == known.key.size());
+    if (!identical) break;
+    ++same;
   }
-  known_ = std::max(known_, n);
-  return std::span<const Step>(steps_.data(), n);
+  for (size_t d = same; d < n; ++d) {
+    const rules::PathItem& item = path[d];
+    items_[d] = item;
+    steps_[d] = item.is_index ? Step{StepKind::kIndex, static_cast<uint32_t>(item.index)}
+                              : Step{StepKind::kName, list_->intern(item.key)};
+    nodes_[d] = kNone;
+  }
+  known_ = n;
+  const size_t leading = n > 2 ? n - 2 : 0;
+  for (size_t d = 0; d < leading; ++d) {
+    if (nodes_[d] == kNone) nodes_[d] = list_->add_node(d == 0 ? kNone : nodes_[d - 1], steps_[d]);
+  }
+  record.prefix = leading != 0 ? nodes_[leading - 1] : kNone;
+  record.step_kinds[0] = n >= 2 ? steps_[n - 2].kind : StepKind::kNone;
+  record.steps[0] = n >= 2 ? steps_[n - 2].value : 0;
+  record.step_kinds[1] = n >= 1 ? steps_[n - 1].kind : StepKind::kNone;
+  record.steps[1] = n >= 1 ? steps_[n - 1].value : 0;
 }
 
 }  // namespace tfschema::walk

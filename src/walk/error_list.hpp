@@ -143,7 +143,9 @@ class ErrorList {
   const Record& operator[](size_t i) const { return records_[i]; }
   Record& operator[](size_t i) { return records_[i]; }
   const LocNode& node(uint32_t i) const { return nodes_[i]; }
-  std::string_view name(uint32_t i) const { return names_[i]; }
+  std::string_view name(uint32_t i) const { return names_[i].text; }
+  // The name needs no escape in JSON (printable ASCII but quote and backslash).
+  bool name_is_plain(uint32_t i) const { return names_[i].plain; }
   const Fact& fact(uint32_t i) const { return facts_[i]; }
   const JsonInvalid& json_invalid() const { return json_invalid_; }
   std::string_view body() const { return body_; }
@@ -166,6 +168,11 @@ class ErrorList {
   // Sets record.prefix and record.steps from a location's steps (after the
   // root), sharing the leading steps with the previous call's.
   void set_loc(std::span<const Step> loc, Record& record);
+  // A location node: `step` after the node `parent` (kNone: the root).
+  uint32_t add_node(uint32_t parent, Step step) {
+    nodes_.push_back(LocNode{parent, step});
+    return static_cast<uint32_t>(nodes_.size() - 1);
+  }
 
   // The errors as owned data (Result::errors()), built on demand: the first
   // one installed stays, a later one is dropped. Thread-safe.
@@ -182,8 +189,13 @@ class ErrorList {
   Source source_ = Source::kBody;
   walk::ChunkedVector<Record> records_;
   walk::ChunkedVector<LocNode, 16> nodes_;
-  walk::ChunkedVector<Fact, 4, 256> facts_;
-  std::vector<std::string_view> names_;
+  walk::ChunkedVector<Fact, 16, 256> facts_;
+  struct Name {
+    std::string_view text;
+    bool plain;
+  };
+  std::vector<Name> names_;
+  std::array<uint32_t, 64> name_slots_{};  // a name's address hashed: where intern() looks first
   JsonInvalid json_invalid_;
   std::string body_;
   json::Document tree_;
@@ -199,19 +211,23 @@ namespace tfschema::walk {
 
 using detail::ErrorList;
 
-// A rules::Path as steps, names interned in `list`. Remembers the last path
-// it converted: consecutive errors mostly share their leading steps.
-class PathSteps {
+// Records locations given as a rules::Path. Consecutive errors share most of
+// their path: each depth's step (its name interned) and prefix node are
+// kept until the path changes at or above that depth.
+class PathLoc {
  public:
   // `list` may be null for a walk that records nothing.
-  explicit PathSteps(ErrorList* list) : list_(list) {}
-  std::span<const Step> of(const rules::Path& path);
+  explicit PathLoc(ErrorList* list) : list_(list) {}
+  // Sets record.prefix and record.steps (ErrorList::set_loc's layout).
+  void set(const rules::Path& path, Record& record);
 
  private:
+  static constexpr size_t kCapacity = rules::Path::kCapacity;
   ErrorList* list_;
-  std::array<rules::PathItem, rules::Path::kCapacity> items_{};
-  std::array<Step, rules::Path::kCapacity> steps_{};
-  size_t known_ = 0;  // items_[0, known_) are converted in steps_
+  std::array<rules::PathItem, kCapacity> items_{};
+  std::array<Step, kCapacity> steps_{};
+  std::array<uint32_t, kCapacity> nodes_{};  // the node of items_[0..d], or kNone
+  size_t known_ = 0;                         // depths converted
 };
 
 }  // namespace tfschema::walk

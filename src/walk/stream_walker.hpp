@@ -93,7 +93,7 @@ class StreamWalkerT {
 
   // Reads scalars (so they are validated); a value it cannot read makes the
   // walk unsure and reads as an array, which no scalar rule accepts.
-  json::Kind kind(Value& v) {
+  [[gnu::always_inline]] json::Kind kind(Value& v) {
     simdjson::ondemand::json_type type;
     if (v.type().get(type)) return unreadable();
     switch (type) {
@@ -118,7 +118,7 @@ class StreamWalkerT {
     }
     return unreadable();
   }
-  std::string_view string(Value& v) {
+  [[gnu::always_inline]] std::string_view string(Value& v) {
     std::string_view s;
     if (v.get_string().get(s)) broken();
     return s;
@@ -329,8 +329,18 @@ class StreamWalkerT {
    private:
     [[gnu::noinline]] bool sorted_all_distinct() {
       const auto begin = stack_->begin() + static_cast<std::ptrdiff_t>(base_);
-      std::sort(begin, stack_->end());
-      return std::adjacent_find(begin, stack_->end()) == stack_->end();
+      const auto end = stack_->end();
+      // A model's few names: comparing each pair is cheaper than sorting.
+      if (end - begin <= 16) {
+        for (auto i = begin; i != end; ++i) {
+          for (auto j = i + 1; j != end; ++j) {
+            if (i->size() == j->size() && *i == *j) return false;
+          }
+        }
+        return true;
+      }
+      std::sort(begin, end);
+      return std::adjacent_find(begin, end) == end;
     }
 
     std::vector<std::string_view>* stack_;
@@ -365,9 +375,9 @@ class StreamWalkerT {
 
   // The collecting walk's state.
   struct Collection {
-    Collection(StreamErrors& e, const char* b) : errors(&e), steps(e.list), body(b) {}
+    Collection(StreamErrors& e, const char* b) : errors(&e), loc(e.list), body(b) {}
     StreamErrors* errors;
-    PathSteps steps;
+    PathLoc loc;
     const char* body;
     Ordinals ordinals;
     Ordinals last_kept;        // with a cap: the greatest ordinals among the errors kept
@@ -450,7 +460,7 @@ class StreamWalkerT {
     record.kind = kind;
     record.input = input;
     if (has_fact(kind)) record.fact = list.add_fact(Fact{detail, tag});
-    list.set_loc(c_.steps.of(path), record);
+    c_.loc.set(path, record);
     list.add(record);
     if (errors.max_errors != 0 && c_.ordinals.compare(c_.last_kept) > 0) c_.last_kept = c_.ordinals;
     return true;
@@ -540,7 +550,7 @@ class StreamWalkerT {
   // 1 already checked the UTF-8 and the control characters), otherwise the
   // unescaped text, which also checks the escapes. The raw name always ends
   // with an unescaped quote inside the padded document, so the scan stops.
-  static bool member_name(simdjson::ondemand::field& field, std::string_view& key) {
+  [[gnu::always_inline]] static bool member_name(simdjson::ondemand::field& field, std::string_view& key) {
     const char* raw = field.key().raw();
     size_t n = 0;
     while (raw[n] != '"' && raw[n] != '\\') ++n;

@@ -187,7 +187,7 @@ class TreeWalker {
       record.kind = kind;
       record.input = input;
       if (has_fact(kind)) record.fact = errors_->add_fact(Fact{detail, tag});
-      errors_->set_loc(steps_.of(path), record);
+      loc_.set(path, record);
       errors_->add(record);
       return true;
     }
@@ -197,7 +197,7 @@ class TreeWalker {
   const rules::Policy& policy_;
   ErrorList* errors_;
   size_t max_errors_;
-  PathSteps steps_{errors_};
+  PathLoc loc_{errors_};
   std::vector<Pair> pairs_;
   std::string scratch_;
   bool failed_ = false;
