@@ -43,7 +43,12 @@ bool stream_errors(simdjson::ondemand::document& doc, simdjson::padded_string_vi
   walk::StreamCollector walker(policy, &key_stack, errors, body.data());
   rules::Path path;
   rules::check_document(walker, root, path, schema);
-  return !walker.unsure() && at_end(doc);
+  if (walker.unsure() || !at_end(doc)) return false;
+  if (errors.max_errors != 0 && errors.list->size() > errors.max_errors) {
+    errors.list->truncate(errors.max_errors);
+    errors.truncated = true;
+  }
+  return true;
 }
 
 }  // namespace tfschema::detail

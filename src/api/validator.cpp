@@ -10,6 +10,7 @@
 #include <cstring>
 #include <new>
 
+#include "api/exact_path.hpp"
 #include "api/fast_path.hpp"
 #include "api/result_access.hpp"
 #include "json/document.hpp"
@@ -72,10 +73,24 @@ class Validator::Impl {
   bool is_valid(std::string_view body) { return is_valid(pad(body)); }
   Result validate(std::string_view body) { return validate(pad(body)); }
 
+  // validate() without the stream walker, for the differential tests.
+  Result validate_on_tree(simdjson::padded_string_view body) {
+    Result result = ResultAccess::make(precheck(body), options_.profile);
+    if (result.status() == Status::kValid) exact_validate(body, result);
+    if (result.status() == Status::kInvalid && ResultAccess::errors(result) == nullptr) {
+      walk::ErrorList& list = take_list(walk::Source::kBody);
+      walk::Record missing;
+      missing.kind = ErrorKind::kBodyMissing;
+      list.add(missing);
+      hand_over(result, false);
+    }
+    return result;
+  }
+
  private:
   // A Validator keeps the buffers of bodies up to this size for the next
   // body, and frees those of larger ones when done.
-  static constexpr size_t kRetainedBodyBytes = size_t{4} << 20;
+  static constexpr size_t kRetainedBodyBytes = size_t{1} << 20;
   // An error list this large is left to its Result rather than kept for reuse.
   static constexpr size_t kRetainedListBytes = size_t{1} << 20;
 
@@ -299,5 +314,19 @@ Result Validator::validate(std::string_view body) noexcept {
 }
 
 Result Validator::out_of_memory() noexcept { return ResultAccess::make(Status::kLimitExceeded, Profile::kPydanticV2); }
+
+namespace detail {
+
+struct ValidatorAccess {
+  static Result validate_on_tree(Validator& validator, simdjson::padded_string_view body) {
+    return validator.impl_ ? validator.impl_->validate_on_tree(body) : Validator::out_of_memory();
+  }
+};
+
+Result validate_on_tree(Validator& validator, simdjson::padded_string_view body) {
+  return ValidatorAccess::validate_on_tree(validator, body);
+}
+
+}  // namespace detail
 
 }  // namespace tfschema

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstring>
 #include <memory>
 #include <new>
 #include <type_traits>
@@ -13,8 +14,9 @@
 
 namespace tfschema::walk {
 
-// kFirst elements in the first chunk (what a body with a few errors needs),
-// kChunk in each of the others (a power of two).
+// The first kFirst elements live inside the object (what a body with a few
+// errors needs: no allocation), the others in chunks of kChunk (a power of
+// two).
 template <class T, size_t kFirst = 32, size_t kChunk = 4096>
 class ChunkedVector {
   // Elements are copied into raw chunks: no constructor runs for spare room.
@@ -22,6 +24,10 @@ class ChunkedVector {
   static_assert((kChunk & (kChunk - 1)) == 0);
 
  public:
+  ChunkedVector() = default;
+  ChunkedVector(const ChunkedVector&) = delete;
+  ChunkedVector& operator=(const ChunkedVector&) = delete;
+
   size_t size() const { return size_; }
   bool empty() const { return size_ == 0; }
 
@@ -35,10 +41,10 @@ class ChunkedVector {
     ++size_;
   }
   void pop_back() { --size_; }
-  // Drops the elements, keeps the first chunk.
+  // Drops the elements and the chunks.
   void clear() {
     size_ = 0;
-    if (chunks_.size() > 1) chunks_.resize(1);
+    chunks_.clear();
   }
   // Bytes held, for the validator's decision to keep or free a list.
   size_t capacity_bytes() const { return capacity() * sizeof(T) + chunks_.capacity() * sizeof(chunks_[0]); }
@@ -53,27 +59,25 @@ class ChunkedVector {
   }
 
  private:
-  size_t capacity() const { return chunks_.empty() ? 0 : kFirst + (chunks_.size() - 1) * kChunk; }
+  size_t capacity() const { return kFirst + chunks_.size() * kChunk; }
   static_assert(alignof(T) <= __STDCPP_DEFAULT_NEW_ALIGNMENT__);
   struct Free {
     void operator()(void* p) const { ::operator delete(p); }
   };
   using Chunk = std::unique_ptr<void, Free>;
 
-  void grow() {
-    const size_t n = chunks_.empty() ? kFirst : kChunk;
-    chunks_.emplace_back(::operator new(n * sizeof(T)));
-  }
+  void grow() { chunks_.emplace_back(::operator new(kChunk * sizeof(T))); }
   void* slot(size_t i) {
-    if (i < kFirst) return static_cast<T*>(chunks_[0].get()) + i;
+    if (i < kFirst) return first_ + i * sizeof(T);
     const size_t rest = i - kFirst;
-    return static_cast<T*>(chunks_[1 + rest / kChunk].get()) + rest % kChunk;
+    return static_cast<T*>(chunks_[rest / kChunk].get()) + rest % kChunk;
   }
   T& at(size_t i) { return *std::launder(static_cast<T*>(slot(i))); }
   void reverse(size_t first, size_t last) {
     while (first + 1 < last) std::swap(at(first++), at(--last));
   }
 
+  alignas(T) std::byte first_[kFirst * sizeof(T)];
   std::vector<Chunk> chunks_;
   size_t size_ = 0;
 };

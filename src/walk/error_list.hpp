@@ -127,7 +127,7 @@ using walk::StepKind;
 
 class ErrorList {
  public:
-  ErrorList() = default;
+  ErrorList() { names_.reserve(64); }
   ~ErrorList() { delete owned_.load(std::memory_order_acquire); }
   ErrorList(const ErrorList&) = delete;
   ErrorList& operator=(const ErrorList&) = delete;

@@ -237,12 +237,7 @@ class StreamWalkerT {
     for (auto element : array) {
       Value item;
       if (element.get(item)) return broken();
-      if constexpr (kCollect) {
-        if (!c_.ordinals.push(static_cast<uint32_t>(index))) return give_up();
-      }
-      const bool go_on = f(index++, item);
-      if constexpr (kCollect) c_.ordinals.pop();
-      if (!go_on) return false;
+      if (!f(index++, item)) return false;
     }
     return true;
   }
@@ -347,40 +342,12 @@ class StreamWalkerT {
     size_t base_;
   };
 
-  // The ordinals of the values being checked, from the root: each model's
-  // field index (its declaration order) and each array's item index. Errors
-  // sort by them; only the collecting walk keeps them.
-  class Ordinals {
-   public:
-    static constexpr size_t kCapacity = 32;  // the schema nests far less
-    bool push(uint32_t ordinal) {
-      if (size_ == kCapacity) return false;
-      items_[size_++] = ordinal;
-      return true;
-    }
-    void pop() { --size_; }
-    // Negative, zero or positive as these sort before, with or after `other`.
-    int compare(const Ordinals& other) const {
-      const size_t n = std::min(size_, other.size_);
-      for (size_t i = 0; i < n; ++i) {
-        if (items_[i] != other.items_[i]) return items_[i] < other.items_[i] ? -1 : 1;
-      }
-      return size_ < other.size_ ? -1 : size_ > other.size_ ? 1 : 0;
-    }
-
-   private:
-    std::array<uint32_t, kCapacity> items_{};
-    size_t size_ = 0;
-  };
-
   // The collecting walk's state.
   struct Collection {
     Collection(StreamErrors& e, const char* b) : errors(&e), loc(e.list), body(b) {}
     StreamErrors* errors;
     PathLoc loc;
     const char* body;
-    Ordinals ordinals;
-    Ordinals last_kept;        // with a cap: the greatest ordinals among the errors kept
     uint32_t drained = kNone;  // the container report() read last
   };
   struct NoCollection {};
@@ -399,9 +366,7 @@ class StreamWalkerT {
       } else {
         ErrorList& list = *walker_.c_.errors->list;
         const auto begin = static_cast<uint32_t>(list.size());
-        if (!walker_.c_.ordinals.push(static_cast<uint32_t>(field))) return walker_.give_up();
         const bool go_on = visit();
-        walker_.c_.ordinals.pop();
         const auto end = static_cast<uint32_t>(list.size());
         if (end != begin) {
           if (count_ != 0 && runs_[count_ - 1].field > field) sorted_ = false;
@@ -441,28 +406,21 @@ class StreamWalkerT {
     bool sorted_ = true;
   };
 
-  // Records one error (collecting walk). With a cap, errors past it are
-  // not kept, but the walk goes on: the first errors of the body are not
-  // always the first in the server's order, and when a later one sorts
-  // before one kept, only the exact path knows which to keep.
+  // Records one error (collecting walk). Every error is kept, the cap is
+  // applied when the walk is done: the body's first errors are not always
+  // the first in the server's order (a missing member is found at the end
+  // of its object), and a record costs 24 bytes.
   bool record(ErrorKind kind, const Path& path, uint32_t input, const rules::Detail& detail,
               uint32_t tag) requires kCollect {
     if (unsure_) return false;
     failed_ = true;
-    StreamErrors& errors = *c_.errors;
-    ErrorList& list = *errors.list;
-    if (errors.max_errors != 0 && list.size() >= errors.max_errors) {
-      if (c_.ordinals.compare(c_.last_kept) < 0) return give_up();
-      errors.truncated = true;
-      return true;
-    }
+    ErrorList& list = *c_.errors->list;
     Record record;
     record.kind = kind;
     record.input = input;
     if (has_fact(kind)) record.fact = list.add_fact(Fact{detail, tag});
     c_.loc.set(path, record);
     list.add(record);
-    if (errors.max_errors != 0 && c_.ordinals.compare(c_.last_kept) > 0) c_.last_kept = c_.ordinals;
     return true;
   }
 

@@ -1,0 +1,117 @@
+// The diagnostic fast path (a rejected body's errors collected by the stream
+// walker over simdjson, rendered from the body's text) held to the exact path
+// (errors collected on the Python-faithful tree): the same answer, byte for
+// byte, in every profile and schema, in every output format, with and without
+// an error cap, over every golden body and every fuzz seed.
+// fuzz/fuzz_diagnostics.cpp does the same on arbitrary input.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "api/exact_path.hpp"
+#include "api/result_access.hpp"
+#include "golden/golden_cases.hpp"
+#include "tfschema/tfschema.hpp"
+
+namespace {
+
+using tfschema::Profile;
+using tfschema::Schema;
+
+std::vector<std::string> all_bodies() {
+  std::vector<std::string> bodies;
+  for (const char* file : {"v2.jsonl", "v1.jsonl"}) {
+    for (auto& c : tfschema::testing::load_golden_cases(file)) bodies.push_back(std::move(c.body));
+  }
+  for (const char* file : {"response.jsonl", "error.jsonl"}) {
+    std::ifstream in(std::string(TFSCHEMA_GOLDEN_DIR) + "/" + file);
+    std::string line;
+    while (std::getline(in, line)) {
+      const nlohmann::json j = nlohmann::json::parse(line);
+      bodies.push_back(j.contains("body_b64") ? tfschema::testing::decode_base64(j.at("body_b64").get<std::string>())
+                                              : j.at("body").get<std::string>());
+    }
+  }
+  const std::filesystem::path corpus = std::filesystem::path(TFSCHEMA_GOLDEN_DIR) / ".." / ".." / "corpus";
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(corpus)) {
+    if (!entry.is_regular_file()) continue;
+    std::ifstream in(entry.path(), std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    bodies.push_back(text.str());
+  }
+  return bodies;
+}
+
+// Everything a caller can see of a result, as text.
+std::string everything(const tfschema::Result& result, std::string_view body) {
+  std::string out = std::to_string(result.http_status()) + (result.truncated() ? " truncated" : "") +
+                    (result.server_cannot_render() ? " 500" : "") + "\n";
+  out += tfschema::render_fastapi(result) + "\n";
+  out += tfschema::render_json(result, body, "b") + "\n";
+  out += tfschema::render_text(result, body, "b");
+  for (const tfschema::Error& e : result.errors()) {
+    out += tfschema::format_loc(e) + "|" + std::string(e.type) + "|" + e.msg + "|" + e.input_json + "|" + e.ctx_json +
+           "|" + std::to_string(e.byte_offset) + "|" + (e.server_cannot_render ? "500" : "") + "\n";
+  }
+  return out;
+}
+
+// Whether the stream walker collected the result's errors.
+bool collected_on_stream(const tfschema::Result& result) {
+  const auto* errors = tfschema::detail::ResultAccess::errors(result);
+  return errors != nullptr && errors->source() == tfschema::walk::Source::kBody && errors->size() != 0 &&
+         (*errors)[0].kind != tfschema::ErrorKind::kJsonInvalid &&
+         (*errors)[0].kind != tfschema::ErrorKind::kBodyMissing;
+}
+
+TEST(Diagnostics, StreamErrorsAreTheExactPathsEverywhere) {
+  const std::vector<std::string> bodies = all_bodies();
+  ASSERT_GT(bodies.size(), 15000u);
+  const std::pair<Profile, Schema> validators[] = {
+      {Profile::kPydanticV2, Schema::kRequest}, {Profile::kPydanticV1, Schema::kRequest},
+      {Profile::kStrict, Schema::kRequest},     {Profile::kStrict, Schema::kResponse},
+      {Profile::kStrict, Schema::kError},
+  };
+  size_t compared = 0;
+  size_t on_stream = 0;
+  size_t capped_on_stream = 0;
+  size_t capped = 0;
+  for (const auto& [profile, schema] : validators) {
+    for (const size_t cap : {size_t{0}, size_t{1}, size_t{2}}) {
+      tfschema::Validator fast({.profile = profile, .schema = schema, .max_errors = cap});
+      tfschema::Validator exact({.profile = profile, .schema = schema, .max_errors = cap});
+      for (const std::string& text : bodies) {
+        const simdjson::padded_string body(text);
+        const tfschema::Result a = fast.validate(body);
+        const tfschema::Result b = tfschema::detail::validate_on_tree(exact, body);
+        ++compared;
+        const bool stream = collected_on_stream(a);
+        on_stream += stream;
+        capped_on_stream += stream && a.truncated();
+        capped += a.truncated();
+        if (a.status() != b.status() || everything(a, text) != everything(b, text)) {
+          ADD_FAILURE() << tfschema::profile_name(profile) << "/" << tfschema::schema_name(schema) << " cap " << cap
+                        << " differs on:\n"
+                        << text.substr(0, 400) << "\nstream:\n"
+                        << everything(a, text) << "exact:\n"
+                        << everything(b, text);
+          return;
+        }
+      }
+    }
+  }
+  std::cout << compared << " answers compared, " << on_stream << " collected by the stream walker (" << capped_on_stream
+            << " cut by the cap, of " << capped << ")\n";
+  // The comparison is about something: most rejected bodies take the stream path.
+  EXPECT_GT(on_stream, 20000u);
+  EXPECT_GT(capped_on_stream, 1500u);
+}
+
+}  // namespace
