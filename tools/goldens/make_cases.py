@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Generate the golden request bodies for PUT /api/ml/v1/artifact-versions.
 
-usage: make_cases.py [-o CASES.jsonl] [--bench DIR]
+usage: make_cases.py [-o CASES.jsonl] [--bench DIR] [--found DIR]
 
 Writes one JSON object a line, in generation order:
   {"id": "...", "body": "<request body as text>"}      the body is sent UTF-8 encoded
@@ -12,7 +12,8 @@ Writes one JSON object a line, in generation order:
                                                       (invalid UTF-8, UTF-16/32, ...)
 
 Deterministic: fixed seeds, no clock, no environment (except the bench bodies, read from
-bench/data of the repository, or --bench). Python 3.11 stdlib only.
+bench/data of the repository, or --bench, and the found bodies: every file of
+tests/golden/found/, or --found, which tools/replay/replay.py writes). Python 3.11 stdlib only.
 Every id is unique and every body is distinct.
 """
 import argparse
@@ -1338,8 +1339,29 @@ def mutations(bench, n_struct=900, n_text=900):
 
 
 # ---------------------------------------------------------------------------------------
+# Found bodies: each file of tests/golden/found/ (tools/replay/replay.py writes there the bodies
+# on which tfschema and a server disagreed) is one case, found/<file name>, exact bytes.
+# ---------------------------------------------------------------------------------------
 
-def generate(bench, thresholds):
+def found_cases(folder):
+    if not os.path.isdir(folder):
+        return
+    for name in sorted(os.listdir(folder)):
+        path = os.path.join(folder, name)
+        if name.startswith(".") or name == "README.md" or not os.path.isfile(path):
+            continue
+        with open(path, "rb") as f:
+            data = f.read()
+        try:
+            b = data.decode("utf-8")  # as text when it is, so that an equal body is not asked twice
+        except UnicodeDecodeError:
+            b = data
+        C.add("found/" + name, b)
+
+
+# ---------------------------------------------------------------------------------------
+
+def generate(bench, thresholds, found=None):
     body_level()
     syntax()
     generic_fields()
@@ -1358,6 +1380,7 @@ def generate(bench, thresholds):
     deep_cases(thresholds)
     byte_cases()
     mutations(bench)
+    found_cases(found or default_found())
     return C.items
 
 
@@ -1376,12 +1399,18 @@ def default_bench():
     return os.path.normpath(os.path.join(here, "..", "..", "bench", "data"))
 
 
+def default_found():
+    here = os.path.dirname(os.path.abspath(__file__))
+    return os.path.normpath(os.path.join(here, "..", "..", "tests", "golden", "found"))
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("-o", "--output", default="-")
     ap.add_argument("--bench", default=default_bench())
+    ap.add_argument("--found", default=default_found())
     a = ap.parse_args()
-    items = generate(a.bench, DEPTH_THRESHOLDS)
+    items = generate(a.bench, DEPTH_THRESHOLDS, a.found)
     if a.output == "-":
         write_cases(items, sys.stdout)
     else:
