@@ -14,7 +14,8 @@ seconds=${1:-60}
 shift || true
 build="$root/build-fuzz"
 export OUT="$build/out" WORK="$build/work"
-mkdir -p "$build"
+rm -rf "$OUT"  # a fresh OUT, as OSS-Fuzz gives: nothing stale passes the check below
+mkdir -p "$build" "$OUT"
 "$root/scripts/fuzz_build.sh" > "$build/build.log" 2>&1 || { tail -40 "$build/build.log"; exit 1; }
 
 # What the build must have made: every target, with seeds, options and the dictionary.

@@ -13,12 +13,13 @@ in one class per profile:
 
   agree        same status and, for a rejected body, the same response bytes
   deliberate   the server answers 500 (it fails to render its own 422: NaN, a lone surrogate,
-               an unhashable tag...) and tfschema answers a 422 that parses as JSON; or
-               tfschema refuses a body over its size limit (413)
+               an unhashable tag...) and tfschema answers a 422 that is a well-formed
+               HTTPValidationError (checked with the CLI's strict profile, --schema error);
+               or tfschema refuses a body over its size limit (413)
   disagree     anything else: the verdict, the status or a byte of the body differs
 
 Every body that disagrees in some profile is written to --found (default tests/golden/found/)
-as a file named by its SHA-1; tools/goldens/make_cases.py turns each file there into the
+as a file named by the first 16 hex digits of its SHA-1; tools/goldens/make_cases.py turns each file there into the
 golden case found/<name>, so `tools/goldens/regenerate.sh` asks the servers about it and the
 golden tests (and the e2e proxy test) hold tfschema to their answers from then on. The
 details (both answers) go to --report as JSON lines. Exit status: 0 when nothing disagrees,
