@@ -16,7 +16,7 @@
 // decide (repeated member names, NaN, huge integers, pydantic-v1's dict()
 // of a list, ...) is parsed into a tree of about 48 bytes per JSON value.
 // A Validator keeps its buffers for the next body, but frees those of a body
-// over 4 MiB once it is done with it: one large request does not pin its
+// over 1 MiB once it is done with it: one large request does not pin its
 // memory. Options::max_body_bytes and Options::max_errors bound the rest.
 #pragma once
 
@@ -50,6 +50,10 @@ struct Options {
   size_t max_errors = 0;
 };
 
+namespace detail {
+struct ValidatorAccess;
+}  // namespace detail
+
 class TFSCHEMA_API Validator {
  public:
   explicit Validator(Options options = {}) noexcept;
@@ -81,6 +85,7 @@ class TFSCHEMA_API Validator {
   Result validate(const std::string& body) noexcept { return validate(std::string_view(body)); }
 
  private:
+  friend struct detail::ValidatorAccess;
   class Impl;
   static Result out_of_memory() noexcept;
   std::unique_ptr<Impl> impl_;

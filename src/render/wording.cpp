@@ -51,17 +51,17 @@ class Inputs {
     if (list_.source() == Source::kBody) {
       append_unescaped_string(list_.body(), input, out);  // only string tags are recorded from the text
     } else {
-      json::append_python_str(list_.tree(), input, out);
+      json::append_python_str(list_.tree(), input, list_.policy().python, out);
     }
   }
   void repr(uint32_t input, std::string& out) const {
     if (list_.source() == Source::kTree) {
-      json::append_python_repr(list_.tree(), input, out);
+      json::append_python_repr(list_.tree(), input, list_.policy().python, out);
       return;
     }
     std::string s;
     append_unescaped_string(list_.body(), input, s);
-    json::append_python_str_repr(s, out);
+    json::append_python_str_repr(s, list_.policy().python, out);
   }
   json::Kind kind(uint32_t input) const {
     return list_.source() == Source::kBody ? text_value_kind(list_.body(), input) : list_.tree().node(input).kind;
