@@ -1,4 +1,6 @@
-// One validation error, as data that owns everything it refers to.
+// One validation error, as data that owns everything it refers to (but its
+// type string, which is static). Result::errors() builds them on demand; the
+// renderers of render.hpp work without them.
 #pragma once
 
 #include <cstdint>
@@ -49,7 +51,9 @@ struct LocItem {
 
 struct Error {
   ErrorKind kind = ErrorKind::kMissing;
-  std::string_view type;  // the profile's type string, e.g. "string_too_long"
+  // The profile's type string, e.g. "string_too_long": static storage,
+  // valid for the life of the program and NUL-terminated.
+  std::string_view type;
   // Starts with "body", as FastAPI reports it; with "response" for the
   // response and error schemas (Options::schema), as FastAPI's
   // ResponseValidationError does.

@@ -2,7 +2,10 @@
 
 #include <vector>
 
+#include "api/result_access.hpp"
 #include "cli/source_excerpt.hpp"
+#include "render/render_internal.hpp"
+#include "render/wording.hpp"
 #include "tfschema/render.hpp"
 
 namespace tfschema::cli {
@@ -20,8 +23,8 @@ std::string plural(uint64_t n, std::string_view one, std::string_view many) {
 // gets the source line only for its first errors; every error keeps its header.
 constexpr size_t kExcerptsPerBody = 50;
 
-void append_diagnostic(std::string_view body, const Body& where, const Error& error, LineColumn lc, bool with_excerpt,
-                       const Palette& p, std::string& out) {
+void append_diagnostic(std::string_view body, const Body& where, const render::Wording& errors, size_t i, LineColumn lc,
+                       bool with_excerpt, const Palette& p, std::string& out) {
   out += p.bold;
   out += where.name + ':' + std::to_string(lc.line) + ':' + std::to_string(lc.column) + ": ";
   out += p.reset;
@@ -29,12 +32,16 @@ void append_diagnostic(std::string_view body, const Body& where, const Error& er
   out += "error: ";
   out += p.reset;
   out += p.bold;
-  out += format_loc(error) + ": " + error.msg;
+  errors.append_loc_text(i, out);
+  out += ": ";
+  errors.append_msg(i, out);
   out += p.reset;
-  out += " [" + std::string(error.type) + "]\n";
+  out += " [";
+  out += errors.type(i);
+  out += "]\n";
   if (!with_excerpt) return;
 
-  const SourceExcerpt excerpt = source_excerpt(body, error.byte_offset);
+  const SourceExcerpt excerpt = source_excerpt(body, errors.byte_offset(i));
   const std::string number = std::to_string(lc.line);
   const std::string blank(number.size(), ' ');
   out += p.gutter;
@@ -52,14 +59,16 @@ void append_diagnostic(std::string_view body, const Body& where, const Error& er
 }
 
 void append_text(const Result& result, const Body& body, const ReportStyle& style, std::string& out) {
-  if (result.status() != Status::kInvalid) {
+  const detail::ErrorList* list = detail::ResultAccess::errors(result);
+  if (result.status() != Status::kInvalid || list == nullptr) {
     // 400, 413, 501: one line, no position to point at.
-    out += render_text(result, body.bytes, body.name, body.line);
+    render::append_text(result, body.bytes, body.name, body.line, out);
     return;
   }
+  const render::Wording errors(*list);
   const std::vector<LineColumn> positions = error_positions(result, body.bytes, body.line);
-  for (size_t i = 0; i < result.errors().size(); ++i) {
-    append_diagnostic(body.bytes, body, result.errors()[i], positions[i], i < kExcerptsPerBody, style.palette, out);
+  for (size_t i = 0; i < errors.size(); ++i) {
+    append_diagnostic(body.bytes, body, errors, i, positions[i], i < kExcerptsPerBody, style.palette, out);
   }
   if (result.truncated()) {
     const Palette& p = style.palette;
@@ -79,18 +88,23 @@ void append_report(const Result& result, const Body& body, const ReportStyle& st
   tally.bodies += 1;
   if (!result.ok()) {
     tally.invalid_bodies += 1;
-    tally.errors += result.status() == Status::kInvalid ? result.errors().size() : 1;
+    tally.errors += result.status() == Status::kInvalid ? result.error_count() : 1;
   }
+  // Each format renders straight into the batch's output: nothing per error.
   switch (style.format) {
     case Format::kFastapi:
-      if (!result.ok()) out += render_fastapi(result) + '\n';
+      if (!result.ok()) {
+        render_fastapi(result, out);
+        out += '\n';
+      }
       break;
     case Format::kText:
       append_text(result, body, style, out);
       break;
     case Format::kJson:
-      out += render_json(result, body.bytes,
-                         BodySource{.name = body.name, .first_line = body.line, .is_jsonl_line = body.jsonl_line});
+      render::append_json(result, body.bytes,
+                          BodySource{.name = body.name, .first_line = body.line, .is_jsonl_line = body.jsonl_line},
+                          out);
       out += '\n';
       break;
   }
