@@ -40,13 +40,15 @@ bool stream_errors(simdjson::ondemand::document& doc, simdjson::padded_string_vi
   if (doc.get_value().get(root)) return false;
   key_stack.clear();
   errors.truncated = false;
+  errors.found = 0;
+  errors.keys.clear();
   walk::StreamCollector walker(policy, &key_stack, errors, body.data());
   rules::Path path;
   rules::check_document(walker, root, path, schema);
   if (walker.unsure() || !at_end(doc)) return false;
-  if (errors.max_errors != 0 && errors.list->size() > errors.max_errors) {
-    errors.list->truncate(errors.max_errors);
-    errors.truncated = true;
+  if (errors.max_errors != 0) {
+    errors.keep_first(errors.max_errors);
+    errors.truncated = errors.found > errors.max_errors;
   }
   return true;
 }

@@ -127,7 +127,8 @@ class Validator::Impl {
     walk::ErrorList& list = take_list(walk::Source::kBody);
     stream_errors_.list = &list;
     if (!detail::stream_errors(stream_doc_, body, policy_, key_stack_, options_.schema, stream_errors_)) return false;
-    if (list.size() == 0) return true;  // the yes/no could not decide it, and it is valid
+    if (list.size() == 0) return true;      // the yes/no could not decide it, and it is valid
+    release_parsers_if_large(body.size());  // simdjson's buffers are not needed any more
     list.mutable_body().assign(body.data(), body.size());
     ResultAccess::set_status(result, Status::kInvalid);
     hand_over(result, stream_errors_.truncated);
@@ -230,14 +231,20 @@ class Validator::Impl {
     if (list.capacity_bytes() > kRetainedListBytes) list_.reset();
   }
 
-  // After a large body: frees what was sized for it.
-  void release_if_large(size_t body_size) {
+  // After a large body: frees what was sized for it. The parsers' buffers
+  // go as soon as the body is read; the padded copy of the body (which the
+  // body may be) only when the call is done.
+  void release_parsers_if_large(size_t body_size) {
     if (body_size <= kRetainedBodyBytes) return;
     parser_ = simdjson::ondemand::parser();
     stream_doc_ = simdjson::ondemand::document();
     json_parser_ = json::Parser();
     document_ = json::Document();
     key_stack_ = std::vector<std::string_view>();
+  }
+  void release_if_large(size_t body_size) {
+    if (body_size <= kRetainedBodyBytes) return;
+    release_parsers_if_large(body_size);
     padded_.reset();
     padded_capacity_ = 0;
   }

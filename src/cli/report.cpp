@@ -94,7 +94,9 @@ void append_report(const Result& result, const Body& body, const ReportStyle& st
   switch (style.format) {
     case Format::kFastapi:
       if (!result.ok()) {
-        render_fastapi(result, out);
+        // Sized once with its newline: a large response is never copied.
+        if (render::many_errors(result)) out.reserve(out.size() + render::fastapi_size(result) + 1);
+        render::append_fastapi(result, out);
         out += '\n';
       }
       break;

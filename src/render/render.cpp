@@ -76,6 +76,30 @@ void fastapi_pieces(const Result& result, std::string& piece, const std::functio
   piece.clear();
 }
 
+bool many_errors(const Result& result) { return result.error_count() >= kSizeFirstErrors; }
+
+size_t fastapi_size(const Result& result) {
+  size_t size = 0;
+  std::string piece;
+  fastapi_pieces(result, piece, [&](std::string_view text) { size += text.size(); });
+  return size;
+}
+
+void append_fastapi(const Result& result, std::string& out) {
+  const detail::ErrorList* errors = ResultAccess::errors(result);
+  if (result.status() != Status::kInvalid || errors == nullptr) {
+    out += fixed_response(result.status());
+    return;
+  }
+  Wording wording(*errors);
+  out += "{\"detail\":[";
+  for (size_t i = 0; i < wording.size(); ++i) {
+    if (i != 0) out += ',';
+    wording.append_fastapi_item(i, out);
+  }
+  out += "]}";
+}
+
 }  // namespace render
 
 std::string render_fastapi(const Result& result) {
@@ -85,25 +109,9 @@ std::string render_fastapi(const Result& result) {
 }
 
 void render_fastapi(const Result& result, std::string& out) {
-  const detail::ErrorList* errors = ResultAccess::errors(result);
-  if (result.status() != Status::kInvalid || errors == nullptr) {
-    out += fixed_response(result.status());
-    return;
-  }
-  if (errors->size() >= kSizeFirstErrors) {
-    // Growing by doubling would hold up to three times the response at once.
-    size_t size = 0;
-    std::string piece;
-    render::fastapi_pieces(result, piece, [&](std::string_view text) { size += text.size(); });
-    out.reserve(out.size() + size);
-  }
-  render::Wording wording(*errors);
-  out += "{\"detail\":[";
-  for (size_t i = 0; i < wording.size(); ++i) {
-    if (i != 0) out += ',';
-    wording.append_fastapi_item(i, out);
-  }
-  out += "]}";
+  // Growing by doubling would hold up to three times a large response at once.
+  if (render::many_errors(result)) out.reserve(out.size() + render::fastapi_size(result));
+  render::append_fastapi(result, out);
 }
 
 size_t render_fastapi(const Result& result, char* buffer, size_t size) {

@@ -17,6 +17,13 @@ namespace tfschema::render {
 // clears nothing: `piece` is cleared after each flush).
 void fastapi_pieces(const Result& result, std::string& piece, const std::function<void(std::string_view)>& flush);
 
+// render_fastapi() without sizing `out` first; and the size of its output,
+// measured by rendering it a piece at a time, for the callers that size their
+// buffer themselves (when many_errors(): below that, growing is cheaper).
+void append_fastapi(const Result& result, std::string& out);
+size_t fastapi_size(const Result& result);
+bool many_errors(const Result& result);
+
 // render_text() and render_json(), appended to `out`.
 void append_text(const Result& result, std::string_view body, std::string_view name, uint64_t first_line,
                  std::string& out);

@@ -28,8 +28,38 @@ size_t ErrorList::capacity_bytes() const {
          tree_.node_count() * sizeof(json::Node) + names_.capacity() * sizeof(names_[0]);
 }
 
-void ErrorList::truncate(size_t size) {
-  while (records_.size() > size) records_.pop_back();
+void ErrorList::keep(std::span<const uint32_t> order) {
+  std::vector<Record> records;
+  records.reserve(order.size());
+  std::vector<Fact> facts;
+  std::vector<LocNode> nodes;
+  std::vector<uint32_t> renumbered(nodes_.size(), kNone);
+  std::vector<uint32_t> chain;
+  for (const uint32_t i : order) {
+    Record record = records_[i];
+    if (record.fact != kNone) {
+      facts.push_back(facts_[record.fact]);
+      record.fact = static_cast<uint32_t>(facts.size() - 1);
+    }
+    // The prefix's nodes not copied yet, then the copies, root first.
+    chain.clear();
+    for (uint32_t n = record.prefix; n != kNone && renumbered[n] == kNone; n = nodes_[n].parent) chain.push_back(n);
+    for (size_t k = chain.size(); k-- > 0;) {
+      const LocNode& node = nodes_[chain[k]];
+      nodes.push_back(LocNode{node.parent == kNone ? kNone : renumbered[node.parent], node.step});
+      renumbered[chain[k]] = static_cast<uint32_t>(nodes.size() - 1);
+    }
+    if (record.prefix != kNone) record.prefix = renumbered[record.prefix];
+    records.push_back(record);
+  }
+  records_.clear();
+  for (const Record& record : records) records_.push_back(record);
+  facts_.clear();
+  for (const Fact& fact : facts) facts_.push_back(fact);
+  nodes_.clear();
+  for (const LocNode& node : nodes) nodes_.push_back(node);
+  last_prefix_.clear();
+  last_prefix_nodes_.clear();
 }
 
 uint32_t ErrorList::add_fact(const Fact& fact) {

@@ -158,7 +158,9 @@ class ErrorList {
   Record& last() { return records_.back(); }
   // Moves records [first, last) so that [middle, last) comes first.
   void rotate(size_t first, size_t middle, size_t last) { records_.rotate(first, middle, last); }
-  void truncate(size_t size);
+  // Keeps the records `order` names, in that order (with their facts and
+  // location nodes, renumbered; the rest is freed).
+  void keep(std::span<const uint32_t> order);
   uint32_t add_fact(const Fact& fact);
   void set_json_invalid(const JsonInvalid& error) { json_invalid_ = error; }
   std::string& mutable_body() { return body_; }
@@ -220,6 +222,8 @@ class PathLoc {
   explicit PathLoc(ErrorList* list) : list_(list) {}
   // Sets record.prefix and record.steps (ErrorList::set_loc's layout).
   void set(const rules::Path& path, Record& record);
+  // Forgets the nodes it made (the list renumbered them).
+  void forget() { known_ = 0; }
 
  private:
   static constexpr size_t kCapacity = rules::Path::kCapacity;

@@ -40,12 +40,32 @@ namespace tfschema::walk {
 
 // What the collecting walk keeps between its calls (the validator owns it, so
 // that a warm one allocates nothing), and its answer.
+// An error's place in the server's order: the field index (declaration
+// order) of each model and the index of each array on its way from the root.
+struct SortKey {
+  static constexpr size_t kCapacity = 12;  // the schema nests far less
+  std::array<uint32_t, kCapacity> ordinals;
+  uint8_t size = 0;
+  friend bool operator<(const SortKey& a, const SortKey& b) {
+    return std::lexicographical_compare(a.ordinals.begin(), a.ordinals.begin() + a.size, b.ordinals.begin(),
+                                        b.ordinals.begin() + b.size);
+  }
+};
+
 struct StreamErrors {
   ErrorList* list = nullptr;
   size_t max_errors = 0;   // 0: no cap
   uint32_t max_depth = 0;  // containers nested deeper are left to the exact path
   bool truncated = false;
   std::string scratch;  // pydantic-v1's str() of a number
+  // With a cap: each record's place in the server's order. The walk keeps
+  // at most twice the cap of records, then the first `max_errors` of them.
+  std::vector<SortKey> keys;
+  std::vector<uint32_t> order;  // scratch for keep_first()
+  size_t found = 0;             // errors met, kept or not
+
+  // Keeps the first `count` records in the server's order, in that order.
+  void keep_first(size_t count);
 };
 
 // An object being checked by the collecting walk: where it starts, for the
@@ -237,6 +257,15 @@ class StreamWalkerT {
     for (auto element : array) {
       Value item;
       if (element.get(item)) return broken();
+      if constexpr (kCollect) {
+        if (c_.capped) {
+          if (!c_.push(static_cast<uint32_t>(index))) return give_up();
+          const bool go_on = f(index++, item);
+          c_.pop();
+          if (!go_on) return false;
+          continue;
+        }
+      }
       if (!f(index++, item)) return false;
     }
     return true;
@@ -344,10 +373,20 @@ class StreamWalkerT {
 
   // The collecting walk's state.
   struct Collection {
-    Collection(StreamErrors& e, const char* b) : errors(&e), loc(e.list), body(b) {}
+    Collection(StreamErrors& e, const char* b) : errors(&e), loc(e.list), body(b), capped(e.max_errors != 0) {}
     StreamErrors* errors;
     PathLoc loc;
     const char* body;
+    // With a cap, errors are put in order by their keys, not by moving runs.
+    bool capped;
+    SortKey ordinals;  // of the value being checked
+
+    bool push(uint32_t ordinal) {
+      if (ordinals.size == SortKey::kCapacity) return false;
+      ordinals.ordinals[ordinals.size++] = ordinal;
+      return true;
+    }
+    void pop() { --ordinals.size; }
     uint32_t drained = kNone;  // the container report() read last
   };
   struct NoCollection {};
@@ -364,6 +403,12 @@ class StreamWalkerT {
       if constexpr (!kCollect) {
         return visit();
       } else {
+        if (walker_.c_.capped) {
+          if (!walker_.c_.push(static_cast<uint32_t>(field))) return walker_.give_up();
+          const bool go_on = visit();
+          walker_.c_.pop();
+          return go_on;
+        }
         ErrorList& list = *walker_.c_.errors->list;
         const auto begin = static_cast<uint32_t>(list.size());
         const bool go_on = visit();
@@ -380,7 +425,7 @@ class StreamWalkerT {
     // neighbouring runs: linear in the records for a bounded number of fields.
     void put_in_order() {
       if constexpr (kCollect) {
-        if (sorted_) return;
+        if (sorted_ || walker_.c_.capped) return;
         ErrorList& list = *walker_.c_.errors->list;
         for (size_t j = 1; j < count_; ++j) {
           for (size_t k = j; k > 0 && runs_[k - 1].field > runs_[k].field; --k) {
@@ -406,21 +451,30 @@ class StreamWalkerT {
     bool sorted_ = true;
   };
 
-  // Records one error (collecting walk). Every error is kept, the cap is
-  // applied when the walk is done: the body's first errors are not always
-  // the first in the server's order (a missing member is found at the end
-  // of its object), and a record costs 24 bytes.
+  // Records one error (collecting walk). The body's first errors are not
+  // always the first in the server's order (a missing member is found at
+  // the end of its object), so with a cap the walk keeps up to twice the cap
+  // and then the first of them by their keys.
   bool record(ErrorKind kind, const Path& path, uint32_t input, const rules::Detail& detail,
               uint32_t tag) requires kCollect {
     if (unsure_) return false;
     failed_ = true;
-    ErrorList& list = *c_.errors->list;
+    StreamErrors& errors = *c_.errors;
+    ErrorList& list = *errors.list;
     Record record;
     record.kind = kind;
     record.input = input;
     if (has_fact(kind)) record.fact = list.add_fact(Fact{detail, tag});
     c_.loc.set(path, record);
     list.add(record);
+    ++errors.found;
+    if (c_.capped) {
+      errors.keys.push_back(c_.ordinals);
+      if (list.size() >= 2 * errors.max_errors) {
+        errors.keep_first(errors.max_errors);
+        c_.loc.forget();  // the nodes were renumbered
+      }
+    }
     return true;
   }
 

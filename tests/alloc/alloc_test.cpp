@@ -231,6 +231,30 @@ TEST(Memory, DenseErrorsAddTheirRecords) {
   }
 }
 
+// With Options::max_errors, what a server should set: the response is the
+// cap's, and the walk keeps at most twice the cap of records, so the peak is
+// simdjson's buffers (5.7 times the body) and the padded copy of the body
+// (the std::string overload's), whatever the number of errors.
+TEST(Memory, CapBoundsTheResponseAndTheRecords) {
+  const std::string body = body_with_paths(kManyErrors);
+  for (tfschema::Profile profile : {tfschema::Profile::kPydanticV2, tfschema::Profile::kPydanticV1}) {
+    SCOPED_TRACE(std::string(tfschema::profile_name(profile)));
+    const size_t live = g_live.load();
+    g_peak.store(live);
+    tfschema::Validator validator({.profile = profile, .max_errors = 100});
+    const tfschema::Result result = validator.validate(body);
+    const std::string rendered = tfschema::render_fastapi(result);
+    EXPECT_EQ(result.error_count(), 100u);
+    EXPECT_TRUE(result.truncated());
+    const size_t peak = g_peak.load() - live;
+    std::cout << tfschema::profile_name(profile) << ", max_errors 100: body " << body.size() << " bytes, response "
+              << rendered.size() << ", peak heap " << peak << " = "
+              << static_cast<double>(peak) / static_cast<double>(body.size()) << " x body\n";
+    EXPECT_LE(peak, 7 * body.size());
+    EXPECT_LT(rendered.size(), size_t{20000});
+  }
+}
+
 // The diagnostic path of a warm validator rendering into a buffer the
 // caller keeps: nothing allocated once the previous Result is gone (its
 // storage is reused), a handful while the caller still holds it.

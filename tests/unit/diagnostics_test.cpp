@@ -6,6 +6,7 @@
 // fuzz/fuzz_diagnostics.cpp does the same on arbitrary input.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -112,6 +113,40 @@ TEST(Diagnostics, StreamErrorsAreTheExactPathsEverywhere) {
   // The comparison is about something: most rejected bodies take the stream path.
   EXPECT_GT(on_stream, 20000u);
   EXPECT_GT(capped_on_stream, 1500u);
+}
+
+// Bodies with many errors in an order the server does not report them in
+// (members out of declaration order, missing members found last), under
+// caps that make the stream walker keep, sort and drop records many times.
+TEST(Diagnostics, CapsKeepTheServersFirstErrors) {
+  const auto paths = [](size_t n, const std::string& item) {
+    std::string out = "[";
+    for (size_t i = 0; i < n; ++i) out += (i == 0 ? "" : ",") + item;
+    return out + "]";
+  };
+  const std::vector<std::string> bodies = {
+      R"({"manifest": {"source": {"paths": )" + paths(5000, R"({"dest": 1})") + R"(, "type": "local"}, "run_id": 1}})",
+      R"({"manifest": {"step": -1, "source": {"type": "local", "paths": )" + paths(3000, "{}") +
+          R"(}, "version": 0, "name": "a b"}})",
+      R"({"manifest": {"metadata": [], "source": {"type": "local", "paths": )" +
+          paths(4000, R"({"src": 1, "dest": [], "x": {"_sa": 1}})") + R"(}}})",
+  };
+  for (const Profile profile : {Profile::kPydanticV2, Profile::kPydanticV1, Profile::kStrict}) {
+    for (const size_t cap : {size_t{1}, size_t{7}, size_t{100}, size_t{1000}, size_t{4999}}) {
+      for (const std::string& text : bodies) {
+        SCOPED_TRACE(std::string(tfschema::profile_name(profile)) + " cap " + std::to_string(cap));
+        const simdjson::padded_string body(text);
+        tfschema::Validator fast({.profile = profile, .max_errors = cap});
+        tfschema::Validator exact({.profile = profile, .max_errors = cap});
+        const tfschema::Result a = fast.validate(body);
+        const size_t all = tfschema::Validator({.profile = profile}).validate(body).error_count();
+        EXPECT_TRUE(collected_on_stream(a));
+        EXPECT_EQ(a.truncated(), all > cap);
+        EXPECT_EQ(a.error_count(), std::min(all, cap));
+        EXPECT_EQ(everything(a, text), everything(tfschema::detail::validate_on_tree(exact, body), text));
+      }
+    }
+  }
 }
 
 }  // namespace
