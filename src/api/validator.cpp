@@ -136,6 +136,7 @@ class Validator::Impl {
   }
 
   void exact_validate(simdjson::padded_string_view body, Result& result) {
+    release_stream_if_large(body.size());  // done with simdjson: its buffers go before the tree comes
     const json::ParseResult parsed = parse(body);
     switch (parsed.outcome) {
       case json::ParseOutcome::kOk:
@@ -234,13 +235,17 @@ class Validator::Impl {
   // After a large body: frees what was sized for it. The parsers' buffers
   // go as soon as the body is read; the padded copy of the body (which the
   // body may be) only when the call is done.
-  void release_parsers_if_large(size_t body_size) {
+  void release_stream_if_large(size_t body_size) {
     if (body_size <= kRetainedBodyBytes) return;
     parser_ = simdjson::ondemand::parser();
     stream_doc_ = simdjson::ondemand::document();
+    key_stack_ = std::vector<std::string_view>();
+  }
+  void release_parsers_if_large(size_t body_size) {
+    if (body_size <= kRetainedBodyBytes) return;
+    release_stream_if_large(body_size);
     json_parser_ = json::Parser();
     document_ = json::Document();
-    key_stack_ = std::vector<std::string_view>();
   }
   void release_if_large(size_t body_size) {
     if (body_size <= kRetainedBodyBytes) return;
