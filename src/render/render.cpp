@@ -10,6 +10,7 @@
 #include "api/result_access.hpp"
 #include "render/render_internal.hpp"
 #include "render/wording.hpp"
+#include "render/writer.hpp"
 #include "text/py_json_writer.hpp"
 
 namespace tfschema {
@@ -62,16 +63,19 @@ void fastapi_pieces(const Result& result, std::string& piece, const std::functio
     return;
   }
   Wording wording(*errors);
-  piece += "{\"detail\":[";
-  for (size_t i = 0; i < wording.size(); ++i) {
-    if (i != 0) piece += ',';
-    wording.append_fastapi_item(i, piece);
-    if (piece.size() >= kPieceBytes) {
-      flush(piece);
-      piece.clear();
+  {
+    Writer w(piece);
+    w += "{\"detail\":[";
+    for (size_t i = 0; i < wording.size(); ++i) {
+      if (i != 0) w += ',';
+      wording.append_fastapi_item(i, w);
+      if (w.size() >= kPieceBytes) {
+        flush(w.str());
+        piece.clear();
+      }
     }
+    w += "]}";
   }
-  piece += "]}";
   flush(piece);
   piece.clear();
 }
@@ -92,12 +96,13 @@ void append_fastapi(const Result& result, std::string& out) {
     return;
   }
   Wording wording(*errors);
-  out += "{\"detail\":[";
+  Writer w(out);
+  w += "{\"detail\":[";
   for (size_t i = 0; i < wording.size(); ++i) {
-    if (i != 0) out += ',';
-    wording.append_fastapi_item(i, out);
+    if (i != 0) w += ',';
+    wording.append_fastapi_item(i, w);
   }
-  out += "]}";
+  w += "]}";
 }
 
 }  // namespace render

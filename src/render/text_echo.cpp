@@ -37,6 +37,7 @@ size_t string_end(std::string_view s, size_t quote, bool& escaped) {
       return static_cast<size_t>(static_cast<const char*>(close) - s.data()) + 1;
     }
   }
+  escaped = false;
   size_t i = quote + 1;
   for (;;) {
     i = text::json_plain_run_end<false>(s, i);
@@ -204,6 +205,9 @@ size_t append_string(std::string_view s, size_t quote, Out& out) {
 // Whether the member name at `quote` starts with "_sa" once unescaped.
 bool name_starts_with_sa(std::string_view s, size_t quote) {
   constexpr std::string_view kPrefix = "_sa";
+  // Without a backslash among its first bytes, a name is its raw bytes there.
+  const std::string_view head = s.substr(quote + 1, kPrefix.size());
+  if (head.find('\\') == std::string_view::npos) return head == kPrefix;
   size_t matched = 0;
   bool mismatch = false;
   const auto take = [&](uint32_t cp) {

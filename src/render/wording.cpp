@@ -315,6 +315,10 @@ class Words {
  public:
   Words(const ErrorList& list, const Record& record)
       : list_(list), record_(record), inputs_(list), detail_(detail_of(list, record)) {}
+  // With the record's facts given (the record has none in the list).
+  Words(const ErrorList& list, const Record& record, const rules::Detail& detail)
+      : list_(list), record_(record), inputs_(list), detail_(detail) {}
+  const rules::Detail& detail() const { return detail_; }
 
   void v2_msg(MsgOut& m) const {
     switch (record_.kind) {
@@ -821,9 +825,7 @@ void Wording::append_step_json(const Step& step, Writer& out) const {
       return;
     case StepKind::kName:
       if (list_.name_is_plain(step.value)) {
-        out += '"';
-        out += list_.name(step.value);
-        out += '"';
+        out += list_.quoted_name(step.value);
         return;
       }
       break;
@@ -893,22 +895,28 @@ size_t Wording::write_prefix(uint32_t prefix, char* buffer, size_t capacity) con
 
 void Wording::loc_json(size_t i, Writer& out) {
   const Record& record = list_[i];
-  // Neighbouring errors share their leading steps: written once, kept here.
-  if (record.prefix != prefix_node_ || prefix_size_ == 0) {
-    prefix_node_ = record.prefix;
-    prefix_size_ = write_prefix(record.prefix, prefix_.data(), prefix_.size());
-  }
-  if (prefix_size_ != 0) {
-    out += std::string_view(prefix_.data(), prefix_size_);
-  } else {
-    // Too long to keep, or it quotes member names from the body.
+  if (record.prefix == walk::kNone) {
     out += "[\"";
     out += loc_root(list_.schema());
     out += '"';
-    const PrefixChain chain(list_, record.prefix);
-    for (size_t k = 0; k < chain.size(); ++k) {
-      out += ',';
-      append_step_json(list_.node(chain[k]).step, out);
+  } else {
+    // Neighbouring errors share their leading steps: written once, kept here.
+    if (record.prefix != prefix_node_ || prefix_size_ == 0) {
+      prefix_node_ = record.prefix;
+      prefix_size_ = write_prefix(record.prefix, prefix_.data(), prefix_.size());
+    }
+    if (prefix_size_ != 0) {
+      out += std::string_view(prefix_.data(), prefix_size_);
+    } else {
+      // Too long to keep, or it quotes member names from the body.
+      out += "[\"";
+      out += loc_root(list_.schema());
+      out += '"';
+      const PrefixChain chain(list_, record.prefix);
+      for (size_t k = 0; k < chain.size(); ++k) {
+        out += ',';
+        append_step_json(list_.node(chain[k]).step, out);
+      }
     }
   }
   for (int k = 0; k < 2; ++k) {
@@ -1072,16 +1080,55 @@ const KindTexts& kind_texts(bool v1, ErrorKind kind) {
   return (v1 ? kV1 : kV2)[static_cast<size_t>(kind)];
 }
 
+// The same tail for a pattern error, whose message quotes only its pattern:
+// one per pattern (indexed by the enum's value) and dialect, made once.
+const std::string& pattern_tail(bool v1, rules::Pattern pattern) {
+  const auto make = [](bool v1_dialect) {
+    std::array<std::string, 256> tails;
+    const ErrorList none;
+    for (size_t i = 0; i < tails.size(); ++i) {
+      const auto p = static_cast<rules::Pattern>(i);
+      if (rules::pattern_text(p).empty()) continue;
+      walk::Fact fact;
+      fact.detail = rules::Detail::of_pattern(p);
+      Record record;
+      record.kind = ErrorKind::kStringPatternMismatch;
+      Writer w(tails[i]);
+      w += ",\"msg\":\"";
+      MsgOut m(w, true);
+      if (v1_dialect) {
+        Words(none, record, fact.detail).v1_msg(m);
+        w += "\",\"type\":\"";
+        w += v1_type(record.kind);
+        w += '"';
+      } else {
+        Words(none, record, fact.detail).v2_msg(m);
+        w += "\",\"input\":";
+      }
+    }
+    return tails;
+  };
+  static const std::array<std::string, 256> kV2 = make(false);
+  static const std::array<std::string, 256> kV1 = make(true);
+  return (v1 ? kV1 : kV2)[static_cast<size_t>(pattern)];
+}
+
 }  // namespace
 
 void Wording::append_fastapi_item(size_t i, std::string& out) {
+  Writer w(out);
+  append_fastapi_item(i, w);
+}
+
+void Wording::append_fastapi_item(size_t i, Writer& w) {
   const Words words(list_, list_[i]);
   const KindTexts& texts = kind_texts(v1_, list_[i].kind);
-  Writer w(out);
   w += texts.head;
   loc_json(i, w);
   if (!texts.tail.empty()) {
     w += texts.tail;
+  } else if (list_[i].kind == ErrorKind::kStringPatternMismatch && words.detail().pattern) {
+    w += pattern_tail(v1_, *words.detail().pattern);
   } else {
     w += ",\"msg\":\"";
     MsgOut m(w, true);

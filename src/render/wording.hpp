@@ -50,6 +50,7 @@ class Wording {
   // One item of FastAPI's "detail" array, with the keys in the profile's
   // order (Pydantic v2: type, loc, msg, input, ctx; v1: loc, msg, type, ctx).
   void append_fastapi_item(size_t i, std::string& out);
+  void append_fastapi_item(size_t i, Writer& out);
   Error error(size_t i) const;
 
  private:

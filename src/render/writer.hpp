@@ -36,6 +36,8 @@ class Writer {
     if (kCapacity - size_ < 24) flush();
     size_ = static_cast<size_t>(std::to_chars(buffer_ + size_, buffer_ + kCapacity, value).ptr - buffer_);
   }
+  // What has been written, in `out` and here.
+  size_t size() const { return out_.size() + size_; }
   // For the writers of other modules: the string, everything written so far in it.
   std::string& str() {
     flush();

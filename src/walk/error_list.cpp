@@ -70,8 +70,8 @@ uint32_t ErrorList::add_fact(const Fact& fact) {
 uint32_t ErrorList::intern(std::string_view name) {
   // Static text comes back at the same address: the address is the key (the
   // same name at two addresses is two entries, which costs nothing else).
-  const size_t slot = static_cast<size_t>((reinterpret_cast<uintptr_t>(name.data()) * 0x9E3779B97F4A7C15ULL) >> 58);
-  static_assert(std::tuple_size_v<decltype(name_slots_)> == 64, "the hash picks one of 64 slots");
+  const size_t slot = static_cast<size_t>((reinterpret_cast<uintptr_t>(name.data()) * 0x9E3779B97F4A7C15ULL) >> 56);
+  static_assert(std::tuple_size_v<decltype(name_slots_)> == 256, "the hash picks one of 256 slots");
   const uint32_t cached = name_slots_[slot];
   if (cached < names_.size() && names_[cached].text.data() == name.data() &&
       names_[cached].text.size() == name.size()) {
@@ -82,7 +82,15 @@ uint32_t ErrorList::intern(std::string_view name) {
          !(names_[index].text.data() == name.data() && names_[index].text.size() == name.size())) {
     ++index;
   }
-  if (index == names_.size()) names_.push_back(Name{name, text::json_plain_run_end<true>(name, 0) == name.size()});
+  if (index == names_.size()) {
+    const bool plain = text::json_plain_run_end<true>(name, 0) == name.size();
+    names_.push_back(Name{name, plain, static_cast<uint32_t>(quoted_names_.size())});
+    if (plain) {
+      quoted_names_ += '"';
+      quoted_names_ += name;
+      quoted_names_ += '"';
+    }
+  }
   name_slots_[slot] = index;
   return index;
 }

@@ -127,7 +127,10 @@ using walk::StepKind;
 
 class ErrorList {
  public:
-  ErrorList() { names_.reserve(64); }
+  ErrorList() {
+    names_.reserve(64);
+    quoted_names_.reserve(1024);
+  }
   ~ErrorList() { delete owned_.load(std::memory_order_acquire); }
   ErrorList(const ErrorList&) = delete;
   ErrorList& operator=(const ErrorList&) = delete;
@@ -146,6 +149,10 @@ class ErrorList {
   std::string_view name(uint32_t i) const { return names_[i].text; }
   // The name needs no escape in JSON (printable ASCII but quote and backslash).
   bool name_is_plain(uint32_t i) const { return names_[i].plain; }
+  // A plain name as a JSON string: "name".
+  std::string_view quoted_name(uint32_t i) const {
+    return std::string_view(quoted_names_).substr(names_[i].quoted, names_[i].text.size() + 2);
+  }
   const Fact& fact(uint32_t i) const { return facts_[i]; }
   const JsonInvalid& json_invalid() const { return json_invalid_; }
   std::string_view body() const { return body_; }
@@ -195,9 +202,12 @@ class ErrorList {
   struct Name {
     std::string_view text;
     bool plain;
+    uint32_t quoted;  // where quoted_names_ holds it quoted (plain names)
   };
+  // Static names, kept from one body to the next (a few dozen).
   std::vector<Name> names_;
-  std::array<uint32_t, 64> name_slots_{};  // a name's address hashed: where intern() looks first
+  std::string quoted_names_;
+  std::array<uint32_t, 256> name_slots_{};  // a name's address hashed: where intern() looks first
   JsonInvalid json_invalid_;
   std::string body_;
   json::Document tree_;

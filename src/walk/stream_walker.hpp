@@ -139,6 +139,7 @@ class StreamWalkerT {
     return unreadable();
   }
   [[gnu::always_inline]] std::string_view string(Value& v) {
+    if constexpr (kCollect) c_.last_string = offset(v);
     std::string_view s;
     if (v.get_string().get(s)) broken();
     return s;
@@ -293,10 +294,15 @@ class StreamWalkerT {
     if constexpr (kCollect) {
       const uint32_t at = offset(v);
       if (!record(kind, path, at, detail, kNone)) return false;
-      // The walk goes on, and simdjson checks only what is read: read a
-      // container the rule did not open (an object without a union tag was
-      // read by find_member), once (a loc item has two errors).
+      // The walk goes on, and simdjson checks a value, and the separator
+      // after it, only when the value is read: read a string or a container
+      // the rule did not (an object without a union tag was read by
+      // find_member), once (a loc item has two errors).
       const char first = body_char(at);
+      if (first == '"') {
+        if (at != c_.last_string) string(v);
+        return !unsure_;
+      }
       const bool opened = kind == ErrorKind::kUnionTagNotFound && first == '{';
       if ((first == '[' || first == '{') && !opened && at != c_.drained) {
         c_.drained = at;
@@ -387,7 +393,8 @@ class StreamWalkerT {
       return true;
     }
     void pop() { --ordinals.size; }
-    uint32_t drained = kNone;  // the container report() read last
+    uint32_t drained = kNone;      // the container report() read last
+    uint32_t last_string = kNone;  // the string string() read last
   };
   struct NoCollection {};
 
@@ -484,10 +491,11 @@ class StreamWalkerT {
   char body_char(uint32_t at) const requires kCollect { return c_.body[at]; }
 
   // Reads the members of an object a rule stopped checking, so that simdjson
-  // checks them, except the value of the member named `read_already` (raw
-  // names compared, as find_member does). Each string is unescaped once:
-  // simdjson's string buffer holds one reading of the body. Unsure when a
-  // member's unescaped name is `unexpected`.
+  // checks them; the string value of the member named `read_already` (raw
+  // names compared, as find_member does) was unescaped already and is only
+  // passed over (each string is unescaped once: simdjson's string buffer
+  // holds one reading of the body). Unsure when a member's unescaped name is
+  // `unexpected`.
   bool drain(Object& object, std::string_view read_already, std::string_view unexpected) requires kCollect {
     rewind(object);
     KeySet keys(*this);
@@ -498,11 +506,16 @@ class StreamWalkerT {
       if (std::move(member).get(field) || !member_name(field, key)) return broken();
       keys.add(key);
       if (!unexpected.empty() && key == unexpected) return give_up();
+      Value value = field.value();
       if (!skipped && field.key().raw() == key.data() && key == read_already) {
+        // Read again without unescaping: simdjson checks the separators that
+        // follow a value only when it is read (an unread one is skipped by
+        // depth, and malformed text after it can pass unnoticed).
         skipped = true;
+        simdjson::ondemand::raw_json_string raw;
+        if (value.get_raw_json_string().get(raw)) return broken();
         continue;
       }
-      Value value = field.value();
       if (!walk_any(value)) return false;
     }
     return keys.all_distinct() || give_up();
