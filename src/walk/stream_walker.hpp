@@ -230,9 +230,9 @@ class StreamWalkerT {
         if (!member_name(field, key)) return broken();
         if (key.data() != raw) index = declared_field(key, spec);  // an escaped spelling
       }
-      keys.add(key);
       Value value = field.value();
       if (index < 0) {
+        keys.add(key);  // a declared name repeated is caught by `seen`
         if (!walk_any(value)) return false;
         continue;
       }
