@@ -25,6 +25,7 @@
 // (diagnostics).
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <cstddef>
 #include <optional>
@@ -317,6 +318,35 @@ bool check_value(A& a, typename A::Value& v, typename A::Path& path, Nested<kDec
   } else {
     return check_model<kDeclaration>(a, v, path);
   }
+}
+
+// How many items a rule may add below the location of its value (its
+// fields, indices, union tags, v1's "__key__"): rules::Path must hold the
+// deepest of them (checked with the roots, rules/response_rules.hpp).
+constexpr size_t location_depth(const StringRule&) { return 0; }
+constexpr size_t location_depth(const IntRule&) { return 0; }
+constexpr size_t location_depth(const Literal&) { return 0; }
+constexpr size_t location_depth(const AnyObject&) { return 1; }  // metadata.__key__
+template <class Item>
+constexpr size_t location_depth(const ListOf<Item>& rule) {
+  return 1 + location_depth(rule.item);
+}
+template <const auto& kDeclaration>
+constexpr size_t location_depth(Nested<kDeclaration>) {
+  using D = std::remove_cvref_t<decltype(kDeclaration)>;
+  size_t deepest = 0;
+  if constexpr (is_tagged_union<D>) {
+    [&]<size_t... I>(std::index_sequence<I...>) {
+      ((deepest = std::max(deepest, 1 + location_depth(Nested<D::template Member<I>::model>{}))), ...);
+    }
+    (std::make_index_sequence<D::kSize>{});
+  } else {
+    [&]<size_t... I>(std::index_sequence<I...>) {
+      ((deepest = std::max(deepest, 1 + location_depth(kDeclaration.template field<I>().rule))), ...);
+    }
+    (std::make_index_sequence<D::kSize>{});
+  }
+  return deepest;
 }
 
 // The root of a document: never null here (FastAPI answers an empty or

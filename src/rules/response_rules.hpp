@@ -5,6 +5,7 @@
 // reproduce), but the rules read the profile's switches like the request's.
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <cstddef>
 #include <string_view>
@@ -48,6 +49,12 @@ bool check_value(A& a, typename A::Value& v, typename A::Path& path, const StrOr
   return a.report(kind == Kind::kNull ? ErrorKind::kIntType : as_int.error, v, path, {});
 }
 
+constexpr size_t location_depth(const StrOrInt&) { return 1; }  // the branch's name
+template <size_t N>
+constexpr size_t location_depth(const Enum<N>&) {
+  return 0;
+}
+
 // The root of the chosen schema.
 template <class A>
 bool check_document(A& a, typename A::Value& v, typename A::Path& path, Schema schema) {
@@ -61,5 +68,10 @@ bool check_document(A& a, typename A::Value& v, typename A::Path& path, Schema s
   }
   return check_root<kApplyArtifactRequest>(a, v, path);
 }
+
+static_assert(std::max({location_depth(Nested<kApplyArtifactRequest>{}),
+                        location_depth(Nested<kGetArtifactVersionResponse>{}),
+                        location_depth(Nested<kHttpValidationError>{})}) <= Path::kCapacity,
+              "A schema's deepest location does not fit rules::Path: raise Path::kCapacity (rules/path.hpp).");
 
 }  // namespace tfschema::rules
