@@ -68,7 +68,7 @@ int main(int argc, char** argv) {
   const std::optional<precheck::ProxyOptions> parsed =
       precheck::parse_proxy_options(std::vector<std::string>(argv + 1, argv + argc), error);
   if (!parsed) {
-    std::fprintf(stderr, "tfschema-precheck-proxy: %s\n%s", error.c_str(), precheck::kProxyUsage);
+    std::fprintf(stderr, "tfschema-precheck-proxy: %s\n%s", error.c_str(), precheck::proxy_usage().c_str());
     return 2;
   }
   const precheck::ProxyOptions options = *parsed;

@@ -1,17 +1,26 @@
 #include "proxy_options.hpp"
 
 #include <charconv>
+#include <string>
 #include <string_view>
 #include <system_error>
 
 namespace precheck {
 
-const char* const kProxyUsage =
-    "usage: tfschema-precheck-proxy --upstream http://HOST:PORT [--listen 127.0.0.1:PORT]\n"
-    "         [--profile pydantic-v2|pydantic-v1|strict] [--threads N] [--max-body-bytes N]\n"
-    "         [--keep-alive-max-requests N] [--upstream-timeout SECONDS] [--allow-remote]\n"
-    "Answers PUT /api/ml/v1/artifact-versions bodies the profile rejects with the server's\n"
-    "exact 422/400 and relays every other request to the upstream server unchanged.\n";
+std::string proxy_usage() {
+  std::string profiles;
+  for (const tfschema::Profile profile : tfschema::kAllProfiles) {
+    if (!profiles.empty()) profiles += '|';
+    profiles += tfschema::profile_name(profile);
+  }
+  return "usage: tfschema-precheck-proxy --upstream http://HOST:PORT [--listen 127.0.0.1:PORT]\n"
+         "         [--profile " +
+         profiles +
+         "] [--threads N] [--max-body-bytes N]\n"
+         "         [--keep-alive-max-requests N] [--upstream-timeout SECONDS] [--allow-remote]\n"
+         "Answers PUT /api/ml/v1/artifact-versions bodies the profile rejects with the server's\n"
+         "exact 422/400 and relays every other request to the upstream server unchanged.\n";
+}
 
 namespace {
 

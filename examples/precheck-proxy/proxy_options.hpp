@@ -29,6 +29,6 @@ struct ProxyOptions {
 // and sets `error` to a one-line explanation.
 std::optional<ProxyOptions> parse_proxy_options(const std::vector<std::string>& args, std::string& error);
 
-extern const char* const kProxyUsage;
+std::string proxy_usage();
 
 }  // namespace precheck

@@ -110,7 +110,7 @@ class Validator::Impl {
       case json::ParseOutcome::kTooLarge:
         // Beyond the server's own limit it answers 400; with no server
         // behind it (strict) this is tfschema's limit.
-        result.status_ = policy_.null_body_is_missing ? Status::kBadRequest : Status::kLimitExceeded;
+        result.status_ = policy_.has_server ? Status::kBadRequest : Status::kLimitExceeded;
         return;
       default:
         result.status_ = Status::kBadRequest;

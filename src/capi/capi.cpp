@@ -21,6 +21,8 @@ static_assert(TFSCHEMA_PADDING == simdjson::SIMDJSON_PADDING, "tfschema.h must n
 static_assert(TFSCHEMA_PROFILE_PYDANTIC_V2 == static_cast<int>(tfschema::Profile::kPydanticV2) &&
               TFSCHEMA_PROFILE_PYDANTIC_V1 == static_cast<int>(tfschema::Profile::kPydanticV1) &&
               TFSCHEMA_PROFILE_STRICT == static_cast<int>(tfschema::Profile::kStrict));
+static_assert(tfschema::kAllProfiles.size() == 3, "tfschema.h needs a TFSCHEMA_PROFILE_ constant per profile");
+static_assert(tfschema::kAllSchemas.size() == 3, "tfschema.h needs a TFSCHEMA_SCHEMA_ constant per schema");
 static_assert(TFSCHEMA_SCHEMA_REQUEST == static_cast<int>(tfschema::Schema::kRequest) &&
               TFSCHEMA_SCHEMA_RESPONSE == static_cast<int>(tfschema::Schema::kResponse) &&
               TFSCHEMA_SCHEMA_ERROR == static_cast<int>(tfschema::Schema::kError));
@@ -180,14 +182,9 @@ extern "C" {
 const char* tfschema_version(void) { return TFSCHEMA_VERSION_STRING; }
 
 const char* tfschema_profile_name(tfschema_profile profile) {
-  switch (profile) {
-    case TFSCHEMA_PROFILE_PYDANTIC_V2:
-    case TFSCHEMA_PROFILE_PYDANTIC_V1:
-    case TFSCHEMA_PROFILE_STRICT:
-      // The C++ names are string literals, hence NUL-terminated.
-      return tfschema::profile_name(static_cast<tfschema::Profile>(profile)).data();
-    case TFSCHEMA_PROFILE_MAX_ENUM:
-      break;
+  for (const tfschema::Profile p : tfschema::kAllProfiles) {
+    // The C++ names are string literals, hence NUL-terminated.
+    if (static_cast<int>(p) == profile) return tfschema::profile_name(p).data();
   }
   return nullptr;
 }
@@ -197,13 +194,8 @@ int tfschema_profile_from_name(const char* name, tfschema_profile* profile) {
 }
 
 const char* tfschema_schema_name(tfschema_schema schema) {
-  switch (schema) {
-    case TFSCHEMA_SCHEMA_REQUEST:
-    case TFSCHEMA_SCHEMA_RESPONSE:
-    case TFSCHEMA_SCHEMA_ERROR:
-      return tfschema::schema_name(static_cast<tfschema::Schema>(schema)).data();
-    case TFSCHEMA_SCHEMA_MAX_ENUM:
-      break;
+  for (const tfschema::Schema s : tfschema::kAllSchemas) {
+    if (static_cast<int>(s) == schema) return tfschema::schema_name(s).data();
   }
   return nullptr;
 }

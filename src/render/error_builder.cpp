@@ -367,7 +367,7 @@ class Wording {
   Error& e_;
 };
 
-bool is_v1(const rules::Policy& policy) { return policy.profile == Profile::kPydanticV1; }
+bool is_v1(const rules::Policy& policy) { return policy.wording == rules::Wording::kPydanticV1; }
 
 void start_error(ErrorKind kind, const rules::Policy& policy, std::string_view root, Error& e) {
   e.kind = kind;

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <string>
 
+#include "rules/policy.hpp"
 #include "text/py_json_writer.hpp"
 
 namespace tfschema {
@@ -82,9 +83,10 @@ std::string render_fastapi(const Result& result) {
   std::string out;
   out.reserve(size);
   out += "{\"detail\":[";
+  const bool v1 = rules::policy_for(result.profile()).wording == rules::Wording::kPydanticV1;
   for (size_t i = 0; i < result.errors().size(); ++i) {
     if (i != 0) out += ',';
-    if (result.profile() == Profile::kPydanticV1) {
+    if (v1) {
       append_v1_error(result.errors()[i], out);
     } else {
       append_v2_error(result.errors()[i], out);

@@ -11,6 +11,8 @@
 #include <sstream>
 #include <string>
 #include <tuple>
+#include <utility>
+#include <vector>
 
 #include "tfschema/tfschema.hpp"
 
@@ -79,26 +81,35 @@ TEST_P(WarmValidator, ValidBodyAllocatesNothing) {
 }
 
 INSTANTIATE_TEST_SUITE_P(BenchBodies, WarmValidator,
-                         ::testing::Combine(::testing::Values(tfschema::Profile::kPydanticV2,
-                                                              tfschema::Profile::kPydanticV1,
-                                                              tfschema::Profile::kStrict),
+                         ::testing::Combine(::testing::ValuesIn(tfschema::kAllProfiles),
                                             ::testing::Values("small.json", "medium.json", "large.json")));
 
-// The response schemas (strict only) on the bench's response bodies.
-class WarmResponseValidator : public ::testing::TestWithParam<std::tuple<tfschema::Schema, std::string>> {};
+// The response schemas, in every profile that validates them, on the bench's
+// response bodies.
+using ResponseCase = std::tuple<tfschema::Profile, tfschema::Schema, std::string>;
+class WarmResponseValidator : public ::testing::TestWithParam<ResponseCase> {};
 
 TEST_P(WarmResponseValidator, ValidBodyAllocatesNothing) {
-  const std::string text = read_file(std::string(TFSCHEMA_BENCH_DATA_DIR) + "/response/" + std::get<1>(GetParam()));
+  const auto& [profile, schema, file] = GetParam();
+  const std::string text = read_file(std::string(TFSCHEMA_BENCH_DATA_DIR) + "/response/" + file);
   ASSERT_FALSE(text.empty());
-  expect_warm_validator_allocates_nothing({.profile = tfschema::Profile::kStrict, .schema = std::get<0>(GetParam())},
-                                          text);
+  expect_warm_validator_allocates_nothing({.profile = profile, .schema = schema}, text);
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    BenchBodies, WarmResponseValidator,
-    ::testing::Values(std::make_tuple(tfschema::Schema::kResponse, std::string("response_small.json")),
-                      std::make_tuple(tfschema::Schema::kResponse, std::string("response_large.json")),
-                      std::make_tuple(tfschema::Schema::kError, std::string("error_422.json"))));
+std::vector<ResponseCase> response_cases() {
+  const std::pair<tfschema::Schema, std::string> bodies[] = {{tfschema::Schema::kResponse, "response_small.json"},
+                                                             {tfschema::Schema::kResponse, "response_large.json"},
+                                                             {tfschema::Schema::kError, "error_422.json"}};
+  std::vector<ResponseCase> cases;
+  for (const tfschema::Profile profile : tfschema::kAllProfiles) {
+    for (const auto& [schema, file] : bodies) {
+      if (tfschema::schema_implemented(profile, schema)) cases.emplace_back(profile, schema, file);
+    }
+  }
+  return cases;
+}
+
+INSTANTIATE_TEST_SUITE_P(BenchBodies, WarmResponseValidator, ::testing::ValuesIn(response_cases()));
 
 // The counter itself works: an invalid body's diagnostics do allocate.
 TEST(AllocationCounter, CountsAllocations) {
@@ -136,8 +147,7 @@ Cost cost_of_validating(tfschema::Profile profile, const std::string& body, size
 // allocations and bytes (a quadratic step would cost a hundred times), up to
 // the 100,000 bad paths of the hardening requirement.
 TEST(Complexity, ErrorsScaleLinearly) {
-  for (tfschema::Profile profile :
-       {tfschema::Profile::kPydanticV2, tfschema::Profile::kPydanticV1, tfschema::Profile::kStrict}) {
+  for (const tfschema::Profile profile : tfschema::kAllProfiles) {
     SCOPED_TRACE(std::string(tfschema::profile_name(profile)));
     const Cost small = cost_of_validating(profile, body_with_bad_paths(10000), 10000);
     const Cost large = cost_of_validating(profile, body_with_bad_paths(100000), 100000);
