@@ -89,8 +89,7 @@ inline constexpr Model kApplyArtifactRequest{
     Field{"manifest", kRequired, Nested<kManifest>{}},
 };
 
-// The source union's discriminator, tags and class names, for messages.
-inline constexpr std::string_view kDiscriminator = kSource.discriminator;
+// The source union's tags and class names, for messages.
 struct SourceVariant {
   std::string_view tag;
   std::string_view class_name;
