@@ -19,6 +19,7 @@ std::optional<LocalAnswer> answer_locally(tfschema::Validator& validator, std::s
     case tfschema::Status::kBadRequest:
     case tfschema::Status::kLimitExceeded:
     case tfschema::Status::kUnsupported:
+    case tfschema::Status::kOutOfMemory:
       return std::nullopt;
   }
   if (result.server_cannot_render()) return std::nullopt;

@@ -28,7 +28,8 @@ tfschema::Options precheck_validator_options(tfschema::Profile profile, size_t m
 
 // The server's answer to `body` when tfschema can reproduce it byte for byte:
 // a 422 for a body the profile rejects. nullopt means "forward": the body is
-// valid; or tfschema could not decide (Status::kLimitExceeded, kUnsupported);
+// valid; or tfschema could not decide (Status::kLimitExceeded, kUnsupported,
+// kOutOfMemory);
 // or the server answers 400 (too deep, or not decodable), which depends on
 // the server's own stack (see above); or the server itself would fail to
 // render its 422 and answer 500 (Error::server_cannot_render).

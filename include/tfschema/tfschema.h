@@ -67,12 +67,12 @@ typedef enum tfschema_status {
   TFSCHEMA_STATUS_BAD_REQUEST = 2,      /* 400 "There was an error parsing the body" */
   TFSCHEMA_STATUS_LIMIT_EXCEEDED = 3,   /* 413: refused by an option's limit (see note) */
   TFSCHEMA_STATUS_UNSUPPORTED = 4,      /* 501: profile/schema pair not in this build */
-  TFSCHEMA_STATUS_OUT_OF_MEMORY = 5,    /* 500: the result itself could not be allocated */
+  TFSCHEMA_STATUS_OUT_OF_MEMORY = 5,    /* 500: memory ran out; the body was not judged */
   TFSCHEMA_STATUS_INVALID_ARGUMENT = 6, /* 500: NULL validator, or NULL data with length > 0 */
   TFSCHEMA_STATUS_MAX_ENUM = 0x7FFFFFFF /* not a status: keeps the type int-sized as it grows */
 } tfschema_status;
-/* Note: memory running out inside the validator is reported as
- * TFSCHEMA_STATUS_LIMIT_EXCEEDED, as the C++ API does. */
+/* Memory running out while validating, or while the result is built, is
+ * TFSCHEMA_STATUS_OUT_OF_MEMORY (tfschema::Status::kOutOfMemory in C++). */
 
 /* Validator settings. Initialise with tfschema_options_init(), then change
  * fields: `size` lets later versions add fields without breaking callers

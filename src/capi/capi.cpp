@@ -11,6 +11,7 @@
 #include <new>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "tfschema/http.hpp"
@@ -61,6 +62,8 @@ tfschema_status to_c(tfschema::Status status) {
       return TFSCHEMA_STATUS_LIMIT_EXCEEDED;
     case tfschema::Status::kUnsupported:
       return TFSCHEMA_STATUS_UNSUPPORTED;
+    case tfschema::Status::kOutOfMemory:
+      break;
   }
   return TFSCHEMA_STATUS_OUT_OF_MEMORY;
 }
@@ -131,8 +134,8 @@ enum class Format { kFastapi, kText, kJson };
 
 std::string render(const tfschema_result* result, Format format, const char* body, size_t body_length,
                    const char* name) {
-  // The shared failure results carry no answer to render.
-  if (is_static(result)) return {};
+  // The failure results carry no answer to render.
+  if (is_static(result) || result->status == TFSCHEMA_STATUS_OUT_OF_MEMORY) return {};
   const std::string_view name_view = name != nullptr ? std::string_view(name) : "";
   switch (format) {
     case Format::kText:
@@ -236,7 +239,9 @@ tfschema_validator* tfschema_validator_new(const tfschema_options* options) {
   cpp.max_body_bytes = known.max_body_bytes;
   cpp.max_depth = known.max_depth;
   cpp.max_errors = known.max_errors;
-  return new (std::nothrow) tfschema_validator{tfschema::Validator(cpp)};
+  tfschema::Validator validator(cpp);
+  if (!validator.ok()) return nullptr;  // out of memory
+  return new (std::nothrow) tfschema_validator{std::move(validator)};
 }
 
 void tfschema_validator_free(tfschema_validator* validator) { delete validator; }

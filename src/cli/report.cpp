@@ -53,7 +53,7 @@ void append_diagnostic(std::string_view body, const Body& where, const Error& er
 
 void append_text(const Result& result, const Body& body, const ReportStyle& style, std::string& out) {
   if (result.status() != Status::kInvalid) {
-    // 400, 413, 501: one line, no position to point at.
+    // 400, 413, 501, out of memory: one line, no position to point at.
     out += render_text(result, body.bytes, body.name, body.line);
     return;
   }

@@ -74,6 +74,8 @@ std::string render_fastapi(const Result& result) {
       return "{\"detail\":\"Request body refused by a tfschema limit\"}";
     case Status::kUnsupported:
       return "{\"detail\":\"Profile not implemented\"}";
+    case Status::kOutOfMemory:
+      return {};
     case Status::kInvalid:
       break;
   }
@@ -174,6 +176,8 @@ std::string render_text(const Result& result, std::string_view body, std::string
       return prefix + ':' + std::to_string(first_line) + ":1: error: body refused by a tfschema limit\n";
     case Status::kUnsupported:
       return prefix + ':' + std::to_string(first_line) + ":1: error: profile not implemented\n";
+    case Status::kOutOfMemory:
+      return prefix + ':' + std::to_string(first_line) + ":1: error: out of memory while validating\n";
     case Status::kInvalid:
       break;
   }
