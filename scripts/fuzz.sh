@@ -12,6 +12,7 @@ build="$root/build-fuzz"
 cxx=$(command -v clang++-14 || command -v clang++)
 "$root/scripts/build.sh" "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER="$cxx" \
   -DTFSCHEMA_FUZZ=ON -DTFSCHEMA_SANITIZE=ON -DTFSCHEMA_BUILD_TESTS=OFF -DTFSCHEMA_BUILD_BENCHMARKS=OFF \
+  -DTFSCHEMA_BUILD_EXAMPLES=OFF -DTFSCHEMA_WERROR="${TFSCHEMA_WERROR:-OFF}" \
   -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O2 -g1" -DCMAKE_C_FLAGS_RELWITHDEBINFO="-O2 -g1" >/dev/null
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then

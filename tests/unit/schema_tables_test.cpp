@@ -1,7 +1,8 @@
 // The schema tables (rules/schema.hpp, rules/response_schema.hpp) say what
 // the published OpenAPI document says: every model's fields in the
 // document's order with its `required` list, each field's constraints, the
-// tagged union's discriminator, tags and member schemas, the enums. Walked
+// tagged union's discriminator, tags and member schemas, the enums; and the
+// fuzz dictionary knows every field name. Walked
 // from the three roots, following the document's $refs, so that a field or
 // a model added to one and not to the other fails here.
 #include <gtest/gtest.h>
@@ -28,6 +29,19 @@ const json& document() {
     return json::parse(in);
   }();
   return doc;
+}
+
+// The fuzz dictionary's entries (fuzz/tfschema.dict), as written there.
+const std::set<std::string>& fuzz_dictionary() {
+  static const std::set<std::string> entries = [] {
+    std::set<std::string> out;
+    std::ifstream in(TFSCHEMA_FUZZ_DICT);
+    for (std::string line; std::getline(in, line);) {
+      if (!line.empty() && line[0] != '#') out.insert(line);
+    }
+    return out;
+  }();
+  return entries;
 }
 
 // "#/components/schemas/X" -> X
@@ -119,6 +133,8 @@ void expect_model(const json& schema) {
           const auto& field = kModel.template field<I>();
           SCOPED_TRACE(std::string(field.name));
           EXPECT_EQ(required.count(std::string(field.name)) == 1, field.required());
+          EXPECT_EQ(fuzz_dictionary().count("\"\\\"" + std::string(field.name) + "\\\"\""), 1u)
+              << "not in fuzz/tfschema.dict";
           if (properties.contains(field.name)) expect_rule(properties.at(std::string(field.name)), field.rule);
         }(),
         ...);
