@@ -36,7 +36,8 @@ std::optional<Schema> schema_from_name(std::string_view name) noexcept {
   return std::nullopt;
 }
 
-// docs/response-schemas.md
+// Which profiles validate the response schemas is a Policy switch
+// (docs/response-schemas.md).
 bool schema_implemented(Profile profile, Schema schema) noexcept {
   return profile_implemented(profile) && (schema == Schema::kRequest || rules::policy_for(profile).validates_responses);
 }
