@@ -251,7 +251,10 @@ template <const auto& kModel, class A>
 // The fields of an open object, in the model's declaration order.
 template <const auto& kModel, class A>
 bool check_fields(A& a, typename A::Object& object, typename A::Path& path) {
-  return a.visit_model(object, kModel.spec(), [&](int index, typename A::Value* value) {
+  // The names as a constant of their own, so that a walker that compares
+  // them inline compares with constants (see kRule in check_field).
+  static constexpr auto kNames = kModel.names();
+  return a.visit_model(object, ModelSpec{kNames}, [&](int index, typename A::Value* value) {
     return check_field<kModel>(a, object, path, index, value);
   });
 }

@@ -89,7 +89,7 @@ class TreeWalker {
   // in a parsed object (the parser merged duplicates the way Python's dict
   // does); in a coerced dict the last pair with a key wins, as in dict().
   template <class F>
-  bool visit_model(const Object& object, const rules::ModelSpec& spec, F&& f) {
+  [[gnu::always_inline]] bool visit_model(const Object& object, const rules::ModelSpec& spec, F&& f) {
     std::array<uint32_t, kMaxModelFields> slots;
     slots.fill(json::kNoNode);
     for_each_member(object, [&](std::string_view key, uint32_t value) {
