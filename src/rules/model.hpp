@@ -166,8 +166,10 @@ class Model {
   constexpr size_t first_field_of_arm(size_t arm) const { return arm_field_[arm]; }
 
  private:
+  // constexpr, not consteval: clang 14 rejects a consteval member function
+  // called on *this from the consteval constructor. They run there only.
   template <size_t I, size_t J>
-  consteval bool alike() const {
+  constexpr bool alike() const {
     const auto& a = std::get<I>(fields_);
     const auto& b = std::get<J>(fields_);
     if constexpr (std::is_same_v<decltype(a), decltype(b)>) {
@@ -177,11 +179,11 @@ class Model {
     }
   }
   template <size_t I, size_t... J>
-  consteval std::array<bool, kSize> alike_row(std::index_sequence<J...>) const {
+  constexpr std::array<bool, kSize> alike_row(std::index_sequence<J...>) const {
     return {alike<I, J>()...};
   }
   template <size_t... I>
-  consteval std::array<std::array<bool, kSize>, kSize> alike_table(std::index_sequence<I...>) const {
+  constexpr std::array<std::array<bool, kSize>, kSize> alike_table(std::index_sequence<I...>) const {
     return {alike_row<I>(std::make_index_sequence<kSize>{})...};
   }
 
