@@ -278,7 +278,7 @@ class Wording {
         return;
       case ErrorKind::kUnionTagInvalid: {
         std::string tag;
-        json::append_python_str(doc_, raw_.tag, tag);
+        json::append_python_str(doc_, raw_.tag, policy_.python, tag);
         const std::string discriminator = quoted(rules::kSource.discriminator);
         const std::string expected = expected_tags();
         e_.msg = "Input tag '" + tag + "' found using " + discriminator +
@@ -332,7 +332,7 @@ class Wording {
         return;
       case ErrorKind::kUnionTagInvalid: {
         std::string value;
-        json::append_python_repr(doc_, raw_.tag, value);
+        json::append_python_repr(doc_, raw_.tag, policy_.python, value);
         const std::string expected = expected_tags();
         e_.msg = "No match for discriminator " + quoted(rules::kSource.discriminator) + " and value " + value +
                  " (allowed values: " + expected + ")";

@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "json/py_parser.hpp"
+#include "json/python_values.hpp"
 #include "rules/patterns.hpp"
 #include "tfschema/profile.hpp"
 
@@ -46,6 +47,9 @@ struct Policy {
   // Validates the response schemas too (Schema::kResponse, Schema::kError).
   bool validates_responses;
   json::Dialect dialect;
+  // The Python whose repr() and str() the messages quote input with (strict
+  // borrows v2's wording, so v2's Python).
+  json::PythonVersion python;
   RegexSemantics regex;
   IntCoercion int_coercion;
   NullHandling null_handling;
