@@ -11,9 +11,9 @@ namespace {
 // Python's repr() of a str: single quotes unless the text has a single quote
 // and no double quote; backslash escapes for the quote, backslash, \t \n \r,
 // other control characters and lone surrogates; other characters as they are.
-// (Python also escapes non-printable non-ASCII characters such as U+00A0 or
-// U+200B; those are escaped here only for the C1 controls, the line and
-// paragraph separators and the BOM.)
+// (Python also escapes the other non-printable non-ASCII characters, such as
+// U+200B; those are escaped here only for the C1 controls, the space
+// separators (Zs but U+0020), the line and paragraph separators and the BOM.)
 void append_python_str_repr(std::string_view s, std::string& out) {
   const bool has_single = s.find('\'') != std::string_view::npos;
   const bool has_double = s.find('"') != std::string_view::npos;
@@ -33,11 +33,12 @@ void append_python_str_repr(std::string_view s, std::string& out) {
       out += "\\n";
     } else if (cp == '\r') {
       out += "\\r";
-    } else if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0) || cp == 0xAD) {
+    } else if (cp < 0x20 || (cp >= 0x7F && cp <= 0xA0) || cp == 0xAD) {
       out += "\\x";
       out += kHex[cp >> 4];
       out += kHex[cp & 0xF];
-    } else if ((cp >= 0xD800 && cp <= 0xDFFF) || cp == 0x2028 || cp == 0x2029 || cp == 0xFEFF) {
+    } else if ((cp >= 0xD800 && cp <= 0xDFFF) || cp == 0x2028 || cp == 0x2029 || cp == 0xFEFF || cp == 0x1680 ||
+               (cp >= 0x2000 && cp <= 0x200A) || cp == 0x202F || cp == 0x205F || cp == 0x3000) {
       out += "\\u";
       for (int shift = 12; shift >= 0; shift -= 4) out += kHex[(cp >> shift) & 0xF];
     } else {

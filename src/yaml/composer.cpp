@@ -2,6 +2,7 @@
 
 #include <yaml.h>
 
+#include <algorithm>
 #include <unordered_map>
 #include <vector>
 
@@ -55,7 +56,7 @@ bool non_specific(const yaml_char_t* tag) { return tag == nullptr || view(tag) =
 class Composer::Impl {
  public:
   Impl(std::string_view text, size_t start, uint32_t max_depth)
-      : text_(text), start_(start), index_(text, start), max_depth_(max_depth) {
+      : checked_(start), text_(text), start_(start), index_(text, start), max_depth_(max_depth) {
     yaml_parser_initialize(&parser_);
     yaml_parser_set_encoding(&parser_, YAML_UTF8_ENCODING);
     yaml_parser_set_input_string(&parser_, reinterpret_cast<const unsigned char*>(text.data() + start),
@@ -185,6 +186,7 @@ class Composer::Impl {
         graph.offset = offset(event.start_mark);
         return Outcome::kContinue;
       case YAML_DOCUMENT_END_EVENT:
+        if (!tabs_allowed_until(offset(event.end_mark), problem)) return Outcome::kError;
         return Outcome::kDocument;
       case YAML_ALIAS_EVENT: {
         const auto it = anchors_.find(std::string(view(event.data.alias.anchor)));
@@ -202,6 +204,7 @@ class Composer::Impl {
         const auto& scalar = event.data.scalar;
         const uint32_t id = new_node(graph, NodeKind::kScalar, event.start_mark);
         const std::string_view value(reinterpret_cast<const char*>(scalar.value), scalar.length);
+        if (scalar.style != YAML_PLAIN_SCALAR_STYLE) protect(event, scalar.style);
         Node& node = graph.nodes[id];
         node.text_begin = append_text(graph, value);
         node.text_size = static_cast<uint32_t>(value.size());
@@ -228,6 +231,50 @@ class Composer::Impl {
     return Outcome::kContinue;
   }
 
+  // A quoted scalar or a block scalar's text: where PyYAML allows tabs.
+  void protect(const yaml_event_t& event, yaml_scalar_style_t style) {
+    const bool block = style == YAML_LITERAL_SCALAR_STYLE || style == YAML_FOLDED_SCALAR_STYLE;
+    const std::string_view opening = block ? "|>" : "'\"";
+    const size_t from = text_.find_first_of(opening, offset(event.start_mark));
+    protected_.emplace_back(std::min<uint64_t>(from, text_.size()), offset(event.end_mark));
+  }
+
+  // PyYAML's scanner skips only spaces between tokens and ends a plain
+  // scalar at a tab, so a tab anywhere but in a quoted scalar, a block
+  // scalar or a comment is "found character '\t' that cannot start any
+  // token"; libyaml accepts some of them. Checks the text up to `end`.
+  bool tabs_allowed_until(uint64_t end, Problem& problem) {
+    size_t span = 0;
+    bool comment = false;
+    for (uint64_t i = checked_; i < end && i < text_.size(); ++i) {
+      while (span < protected_.size() && protected_[span].second <= i) ++span;
+      if (span < protected_.size() && protected_[span].first <= i) {
+        i = protected_[span].second - 1;
+        comment = false;
+        continue;
+      }
+      const char c = text_[i];
+      if (c == '\n' || c == '\r') {
+        comment = false;
+      } else if (c == '#' && (i == 0 || text_[i - 1] == ' ' || text_[i - 1] == '\t' || text_[i - 1] == '\n' ||
+                              text_[i - 1] == '\r' || (span > 0 && protected_[span - 1].second == i))) {
+        comment = true;
+      } else if (c == '\t' && !comment) {
+        problem.kind = ProblemKind::kSyntax;
+        problem.message =
+            "found character '\\t' that cannot start any token (PyYAML allows tabs only in quoted "
+            "and block scalars and comments)";
+        problem.offset = i;
+        return false;
+      }
+    }
+    checked_ = std::max<uint64_t>(checked_, end);
+    protected_.clear();
+    return true;
+  }
+
+  std::vector<std::pair<uint64_t, uint64_t>> protected_;  // this document's quoted and block scalars
+  uint64_t checked_ = 0;
   std::string_view text_;
   size_t start_;
   CharIndex index_;

@@ -186,7 +186,7 @@ class Constructor {
         break;
       }
       case Tag::kFloat:
-        if (!construct_float(text, built.number, why))
+        if (!construct_float(text, built.number, built.boolean, why))
           return fail("cannot read '" + std::string(text) + "' as a float: " + why, node.offset);
         built.kind = ValueKind::kFloat;
         break;
@@ -355,7 +355,8 @@ class Constructor {
       case ValueKind::kInt:
         return v.int_too_long ? "I" + std::to_string(id) : "i" + out_.ints[v.index];
       case ValueKind::kFloat: {
-        if (std::isnan(v.number)) return "N" + std::to_string(id);  // equal only to itself
+        // NaN equals no float, but a dict finds the same object again.
+        if (std::isnan(v.number)) return v.boolean ? "N" : "N" + std::to_string(id);
         if (std::isfinite(v.number) && std::trunc(v.number) == v.number) return "i" + whole_double_decimal(v.number);
         std::string repr = "f";
         text::append_python_float_repr(v.number, repr);

@@ -38,7 +38,7 @@ struct Pair {
 
 struct Value {
   ValueKind kind = ValueKind::kPending;
-  bool boolean = false;
+  bool boolean = false;       // kBool; for kFloat: the shared `.nan` object
   bool int_too_long = false;  // kInt over 4,300 digits
   double number = 0;
   uint32_t text_node = 0;  // kStr: the scalar node holding the text

@@ -290,7 +290,8 @@ bool construct_int(std::string_view raw, PyInt& out, std::string& why) {
   return finish_int(parsed, too_long, negate, out);
 }
 
-bool construct_float(std::string_view raw, double& out, std::string& why) {
+bool construct_float(std::string_view raw, double& out, bool& shared_nan, std::string& why) {
+  shared_nan = false;
   std::string value = without_underscores(raw);
   for (char& c : value) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
   if (value.empty()) {
@@ -305,6 +306,7 @@ bool construct_float(std::string_view raw, double& out, std::string& why) {
   }
   if (value == ".nan") {
     out = std::nan("");
+    shared_nan = true;
     return true;
   }
   if (value.find(':') != std::string::npos) {

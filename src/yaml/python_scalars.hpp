@@ -26,8 +26,10 @@ struct PyInt {
 bool construct_int(std::string_view value, PyInt& out, std::string& why);
 
 // construct_yaml_float(value); false when it raises (ValueError,
-// OverflowError, IndexError), with `why` set.
-bool construct_float(std::string_view value, double& out, std::string& why);
+// OverflowError, IndexError), with `why` set. `shared_nan` tells that the
+// value is SafeConstructor.nan_value, the one float object every `.nan`
+// returns (so two `.nan` keys are one dict key; float('nan') makes new ones).
+bool construct_float(std::string_view value, double& out, bool& shared_nan, std::string& why);
 
 // construct_yaml_bool(value): bool_values[value.lower()]; false on KeyError.
 bool construct_bool(std::string_view value, bool& out);

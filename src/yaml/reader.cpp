@@ -79,7 +79,9 @@ void read_documents(std::string_view bytes, const YamlOptions& options, YamlStre
         problem_document(YamlProblem{YamlProblemKind::kUnreadable, source.problem, source.problem_offset}));
     return;
   }
-  yaml::Composer composer(stream.text, source.start, options.max_depth != 0 ? options.max_depth : kPyYamlMaxDepth);
+  std::string patched;
+  const std::string_view parsed_text = yaml::text_for_libyaml(stream.text, patched);
+  yaml::Composer composer(parsed_text, source.start, options.max_depth != 0 ? options.max_depth : kPyYamlMaxDepth);
   yaml::Graph graph;
   yaml::Constructed values;
   yaml::Dumped dumped;
@@ -97,8 +99,12 @@ void read_documents(std::string_view bytes, const YamlOptions& options, YamlStre
     }
     yaml::construct_document(graph, options.max_json_bytes, values);
     if (values.problem) {
+      // safe_load_all raises: the stream ends here, as a syntax error ends it.
       document.problem = public_problem(*values.problem);
-    } else {
+      stream.documents.push_back(std::move(document));
+      return;
+    }
+    {
       document.empty = empty_document(graph);
       document.manifest_type = manifest_type(graph, values);
       yaml::dump_body(graph, values, options.max_json_bytes, dumped);

@@ -1,6 +1,7 @@
 #include "yaml/source_text.hpp"
 
 #include <cstdio>
+#include <string>
 
 #include "json/text_decoding.hpp"
 #include "text/utf8.hpp"
@@ -81,6 +82,29 @@ SourceText decode_source(std::string_view bytes) {
   if (source.text.size() >= 3 && source.text.compare(0, 3, "\xEF\xBB\xBF") == 0) source.start = 3;
   check_printable(source);
   return source;
+}
+
+std::string_view text_for_libyaml(std::string_view text, std::string& patched) {
+  constexpr std::string_view kDirective = "%YAML";
+  for (size_t at = text.find(kDirective); at != std::string_view::npos; at = text.find(kDirective, at + 1)) {
+    if (at != 0 && text[at - 1] != '\n' && text[at - 1] != '\r') continue;
+    size_t i = at + kDirective.size();
+    while (i < text.size() && text[i] == ' ') ++i;
+    size_t major_end = i;
+    while (major_end < text.size() && text[major_end] >= '0' && text[major_end] <= '9') ++major_end;
+    if (major_end == i || major_end >= text.size() || text[major_end] != '.') continue;
+    const std::string_view major = text.substr(i, major_end - i);
+    const size_t significant = major.find_first_not_of('0');
+    if (significant == std::string_view::npos || major.substr(significant) != "1") continue;
+    size_t minor_end = major_end + 1;
+    while (minor_end < text.size() && text[minor_end] >= '0' && text[minor_end] <= '9') ++minor_end;
+    const std::string_view minor = text.substr(major_end + 1, minor_end - major_end - 1);
+    if (minor.empty() || minor == "1" || minor == "2") continue;
+    if (patched.empty()) patched.assign(text);
+    patched[major_end + 1] = '1';
+    for (size_t k = major_end + 2; k < minor_end; ++k) patched[k] = ' ';
+  }
+  return patched.empty() ? text : std::string_view(patched);
 }
 
 CharIndex::CharIndex(std::string_view text, size_t start) : text_(text), start_(start) {

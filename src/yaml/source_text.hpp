@@ -28,6 +28,12 @@ struct SourceText {
 
 SourceText decode_source(std::string_view bytes);
 
+// PyYAML reads any `%YAML 1.x` document; libyaml only 1.1 and 1.2. Returns
+// the text to hand libyaml: `text` itself, or (when some directive names
+// another 1.x) a copy with those minor versions written as 1, at the same
+// offsets.
+std::string_view text_for_libyaml(std::string_view text, std::string& patched);
+
 // libyaml marks count characters (a CRLF counts two); the rest of tfschema
 // counts bytes. Maps a character index (counted from SourceText::start) to
 // a byte offset in the text, in O(1) for ASCII text and O(64) otherwise.
