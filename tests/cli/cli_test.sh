@@ -137,7 +137,7 @@ for bad in "$tmp/empty" "$tmp/nojson" "$tmp/missing.json" /proc/self/mem; do
   [ "$out" = "$(cat "$examples/expected/bad-paths.v2" | tail -n +2)" ] || fail "$bad stopped the other input: $out"
   grep -q "^tfschema: .*$(basename "$bad")" "$tmp/err" || fail "$bad: no message naming it: $(cat "$tmp/err")"
 done
-grep -q "no \*.json file" <("$bin" validate "$tmp/empty" 2>&1) || fail "empty directory message"
+grep -q "no \*.json, \*.yaml or \*.yml file" <("$bin" validate "$tmp/empty" 2>&1) || fail "empty directory message"
 grep -q "Input/output error" <("$bin" validate /proc/self/mem 2>&1) || fail "read error message"
 out=$("$bin" validate --jsonl --format json "$tmp/tree" 2>&1)
 [ $? -eq 2 ] || fail "--jsonl directory without *.jsonl: exit status"
