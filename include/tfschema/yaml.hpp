@@ -73,6 +73,13 @@ struct YamlDocument {
   // The manifest's kind: the `type` member when the document is a mapping
   // whose `type` is a str ("artifact-version", "service", ...).
   std::optional<std::string> manifest_type;
+  // The document is a mapping; with a `type` member (of any value); with an
+  // `ml_repo` or a `source` member (members only an ArtifactManifest among
+  // TrueFoundry's manifests has). Linters use them to tell a manifest of
+  // this endpoint that lacks its `type` from other YAML files.
+  bool is_mapping = false;
+  bool has_type = false;
+  bool has_manifest_keys = false;
   // (offset in json_body, offset in YamlStream::text) of every value and
   // key written, sorted by the first; see yaml_offset().
   std::vector<std::pair<uint64_t, uint64_t>> positions;

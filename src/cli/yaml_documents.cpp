@@ -1,6 +1,20 @@
 #include "cli/yaml_documents.hpp"
 
 namespace tfschema::cli {
+namespace {
+
+std::optional<std::string_view> skipped_kind(const YamlDocument& doc) {
+  if (doc.empty) return kEmptyDocumentKind;
+  if (!doc.is_mapping) return kNotMappingKind;
+  if (doc.manifest_type) {
+    if (*doc.manifest_type == "artifact-version") return std::nullopt;
+    return std::string_view(*doc.manifest_type);
+  }
+  if (!doc.has_type && !doc.has_manifest_keys) return kNoTypeKind;
+  return std::nullopt;
+}
+
+}  // namespace
 
 void check_yaml_file(const Body& body, Validator& validator, const YamlOptions& options, const YamlSelection& selection,
                      const ReportStyle& style, Batch& batch) {
@@ -8,12 +22,8 @@ void check_yaml_file(const Body& body, Validator& validator, const YamlOptions& 
   batch.tally.files += 1;
   for (const YamlDocument& doc : stream.documents) {
     if (!selection.all_documents && !doc.problem) {
-      if (doc.manifest_type && *doc.manifest_type != "artifact-version") {
-        batch.tally.skipped_kinds[*doc.manifest_type] += 1;
-        continue;
-      }
-      if (doc.empty) {
-        batch.tally.skipped_kinds[std::string(kEmptyDocumentKind)] += 1;
+      if (const std::optional<std::string_view> kind = skipped_kind(doc)) {
+        batch.tally.skipped_kinds[std::string(*kind)] += 1;
         continue;
       }
     }

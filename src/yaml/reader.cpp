@@ -38,19 +38,23 @@ YamlProblem public_problem(const yaml::Problem& problem) {
   return YamlProblem{kind, problem.message, problem.offset};
 }
 
-// The `type` member of a mapping document, when it is a str.
-std::optional<std::string> manifest_type(const yaml::Graph& graph, const yaml::Constructed& values) {
+// What kind of document it is: its `type` when a str, and which members it has.
+void describe(const yaml::Graph& graph, const yaml::Constructed& values, YamlDocument& document) {
   const yaml::Value& root = values.values[graph.root];
-  if (root.kind != yaml::ValueKind::kDict) return std::nullopt;
+  if (root.kind != yaml::ValueKind::kDict) return;
+  document.is_mapping = true;
   for (uint32_t i = 0; i < root.count; ++i) {
     const yaml::Pair& pair = values.pairs[root.index + i];
     const yaml::Value& key = values.values[graph.target(pair.key)];
-    if (key.kind != yaml::ValueKind::kStr || graph.scalar(graph.nodes[key.text_node]) != "type") continue;
+    if (key.kind != yaml::ValueKind::kStr) continue;
+    const std::string_view name = graph.scalar(graph.nodes[key.text_node]);
+    if (name == "ml_repo" || name == "source") document.has_manifest_keys = true;
+    if (name != "type") continue;
+    document.has_type = true;
     const yaml::Value& type = values.values[graph.target(pair.value)];
-    if (type.kind != yaml::ValueKind::kStr) return std::nullopt;
-    return std::string(graph.scalar(graph.nodes[type.text_node]));
+    if (type.kind == yaml::ValueKind::kStr)
+      document.manifest_type = std::string(graph.scalar(graph.nodes[type.text_node]));
   }
-  return std::nullopt;
 }
 
 YamlDocument problem_document(YamlProblem problem) {
@@ -106,7 +110,7 @@ void read_documents(std::string_view bytes, const YamlOptions& options, YamlStre
     }
     {
       document.empty = empty_document(graph);
-      document.manifest_type = manifest_type(graph, values);
+      describe(graph, values, document);
       yaml::dump_body(graph, values, options.max_json_bytes, dumped);
       if (dumped.problem) {
         document.problem = public_problem(*dumped.problem);
