@@ -170,6 +170,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   }
   const std::string json_body = "{\"manifest\": " + std::string(bytes) + "}";
   const std::string& yaml_body = from_yaml.documents[0].json_body;
+  // nlohmann reads a few inputs Python's json.loads does not (a NUL ending
+  // the text, a BOM): then there is no JSON answer to compare with.
+  const tfschema::Result json_result = v2.validate(json_body);
+  if (json_result.status() == tfschema::Status::kBadRequest ||
+      (!json_result.errors().empty() && json_result.errors()[0].kind == tfschema::ErrorKind::kJsonInvalid))
+    return 0;
   for (tfschema::Validator* validator : {&v2, &v1}) {
     const std::string want = answer(*validator, json_body);
     const std::string got = answer(*validator, yaml_body);

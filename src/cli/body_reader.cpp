@@ -71,9 +71,14 @@ void read_whole(const Input& input, InputFile& file, const ReaderLimits& limits,
   if (input.size && *input.size > limits.max_body_bytes) return emit_too_large(input, limits, emit);
   Body body{.name = input.name, .bytes = {}, .line = 1, .jsonl_line = false, .yaml = input.yaml};
   const size_t cap = limits.max_body_bytes + 1;
-  while (body.bytes.size() < cap &&
-         file.read_some(body.bytes, std::min(limits.chunk_bytes, cap - body.bytes.size())) != 0) {
+  // A file of known size is read in one piece (one byte more, to see its
+  // end): read_some() grows the string by what it asks for, and a manifest
+  // of a kilobyte should not hold (and zero) a 1 MiB chunk.
+  size_t ask = input.size ? std::min<uint64_t>(*input.size + 1, cap) : std::min(limits.chunk_bytes, cap);
+  while (body.bytes.size() < cap && file.read_some(body.bytes, ask) != 0) {
+    ask = std::min(limits.chunk_bytes, cap - body.bytes.size());
   }
+  body.bytes.shrink_to_fit();
   if (!file.ok()) return emit_unreadable(input, file.error(), emit);
   if (body.bytes.size() > limits.max_body_bytes) return emit_too_large(input, limits, emit);
   Batch batch;

@@ -32,6 +32,8 @@ int usage_error(std::string_view message) {
   return kExitUsage;
 }
 
+constexpr size_t kFilesPerBatch = 32;
+
 unsigned default_jobs() {
   const unsigned cores = std::thread::hardware_concurrency();
   return cores == 0 ? 1 : cores;
@@ -94,7 +96,26 @@ int run_validate(const std::vector<std::string>& argv) {
 
   PipelineHooks hooks;
   hooks.produce = [&](const std::function<void(Batch &&)>& emit) {
-    for (const Input& input : list.inputs) read_input(input, args.jsonl, reader_limits, emit);
+    // Whole files travel several to a batch: a repository of small manifests
+    // would otherwise cost a thread hand-off per file.
+    Batch pending;
+    const auto flush = [&] {
+      if (pending.bodies.empty()) return;
+      emit(std::move(pending));
+      pending = Batch{};
+    };
+    const auto collect = [&](Batch&& batch) {
+      if (args.jsonl || !batch.err.empty() || batch.bodies.size() != 1) {
+        flush();
+        return emit(std::move(batch));
+      }
+      pending.body_bytes += batch.body_bytes;
+      pending.tally.add(batch.tally);
+      pending.bodies.push_back(std::move(batch.bodies.front()));
+      if (pending.bodies.size() >= kFilesPerBatch || pending.body_bytes >= reader_limits.batch_bytes) flush();
+    };
+    for (const Input& input : list.inputs) read_input(input, args.jsonl, reader_limits, collect);
+    flush();
   };
   hooks.work = [&](unsigned worker, Batch& batch) {
     Validator& validator = validators[worker];
