@@ -85,24 +85,41 @@ SourceText decode_source(std::string_view bytes) {
 }
 
 std::string_view text_for_libyaml(std::string_view text, std::string& patched) {
-  constexpr std::string_view kDirective = "%YAML";
-  for (size_t at = text.find(kDirective); at != std::string_view::npos; at = text.find(kDirective, at + 1)) {
-    if (at != 0 && text[at - 1] != '\n' && text[at - 1] != '\r') continue;
-    size_t i = at + kDirective.size();
-    while (i < text.size() && text[i] == ' ') ++i;
+  // Directives stand at the start of the stream or after a `...` line, before
+  // the document's `---`; only lines there are looked at (a block scalar may
+  // hold "%YAML 1.3" as text).
+  bool directive_zone = true;
+  for (size_t at = 0; at < text.size();) {
+    size_t end = text.find('\n', at);
+    if (end == std::string_view::npos) end = text.size();
+    const std::string_view line = text.substr(at, end - at);
+    const size_t line_start = at;
+    at = end + 1;
+    if (line.substr(0, 3) == "...") {
+      directive_zone = true;
+      continue;
+    }
+    if (line.find_first_not_of(" \t\r") == std::string_view::npos || line[0] == '#') continue;
+    if (!directive_zone || line[0] != '%') {
+      directive_zone = false;
+      continue;
+    }
+    if (line.substr(0, 5) != "%YAML") continue;
+    size_t i = 5;
+    while (i < line.size() && line[i] == ' ') ++i;
     size_t major_end = i;
-    while (major_end < text.size() && text[major_end] >= '0' && text[major_end] <= '9') ++major_end;
-    if (major_end == i || major_end >= text.size() || text[major_end] != '.') continue;
-    const std::string_view major = text.substr(i, major_end - i);
+    while (major_end < line.size() && line[major_end] >= '0' && line[major_end] <= '9') ++major_end;
+    if (major_end == i || major_end >= line.size() || line[major_end] != '.') continue;
+    const std::string_view major = line.substr(i, major_end - i);
     const size_t significant = major.find_first_not_of('0');
     if (significant == std::string_view::npos || major.substr(significant) != "1") continue;
     size_t minor_end = major_end + 1;
-    while (minor_end < text.size() && text[minor_end] >= '0' && text[minor_end] <= '9') ++minor_end;
-    const std::string_view minor = text.substr(major_end + 1, minor_end - major_end - 1);
+    while (minor_end < line.size() && line[minor_end] >= '0' && line[minor_end] <= '9') ++minor_end;
+    const std::string_view minor = line.substr(major_end + 1, minor_end - major_end - 1);
     if (minor.empty() || minor == "1" || minor == "2") continue;
     if (patched.empty()) patched.assign(text);
-    patched[major_end + 1] = '1';
-    for (size_t k = major_end + 2; k < minor_end; ++k) patched[k] = ' ';
+    patched[line_start + major_end + 1] = '1';
+    for (size_t k = major_end + 2; k < minor_end; ++k) patched[line_start + k] = ' ';
   }
   return patched.empty() ? text : std::string_view(patched);
 }
