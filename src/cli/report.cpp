@@ -51,7 +51,8 @@ void append_excerpt(std::string_view text, uint64_t offset, uint64_t line, const
 
 void append_text_line(const Subject& s, const Diagnostic& d, bool with_excerpt, const Palette& p, std::string& out) {
   out += p.bold;
-  out += s.body.name + ':' + std::to_string(d.position.line) + ':' + std::to_string(d.position.column) + ": ";
+  out +=
+      printable(s.body.name) + ':' + std::to_string(d.position.line) + ':' + std::to_string(d.position.column) + ": ";
   out += p.reset;
   out += p.error;
   out += "error: ";
@@ -165,7 +166,7 @@ Diagnostic bad_request_diagnostic(const Subject& s) {
 void append_truncation_note(const Subject& s, const ReportStyle& style, std::string& out) {
   const Palette& p = style.palette;
   out += p.bold;
-  out += s.body.name + ':' + std::to_string(s.body.line) + ":1: ";
+  out += printable(s.body.name) + ':' + std::to_string(s.body.line) + ":1: ";
   out += p.reset;
   out += p.note;
   out += "note: ";
