@@ -229,12 +229,12 @@ TFSCHEMA_API void tfschema_free(void* memory);
 typedef struct tfschema_yaml_stream tfschema_yaml_stream;
 
 typedef enum tfschema_yaml_problem {
-  TFSCHEMA_YAML_OK = 0,          /* the document has a body */
-  TFSCHEMA_YAML_UNREADABLE = 1,  /* not UTF-8/UTF-16 YAML text (the whole stream) */
-  TFSCHEMA_YAML_SYNTAX = 2,      /* safe_load_all stops here: this is the stream's last document */
-  TFSCHEMA_YAML_CONSTRUCT = 3,   /* no Python value (`!!int x`, an unhashable key); the last document */
-  TFSCHEMA_YAML_NOT_JSON = 4,    /* json.dumps cannot write it (a date, !!set, !!binary, a cycle) */
-  TFSCHEMA_YAML_LIMIT = 5,       /* over max_json_bytes (aliases, merge keys), or out of memory */
+  TFSCHEMA_YAML_OK = 0,         /* the document has a body */
+  TFSCHEMA_YAML_UNREADABLE = 1, /* not UTF-8/UTF-16 YAML text (the whole stream) */
+  TFSCHEMA_YAML_SYNTAX = 2,     /* safe_load_all stops here: this is the stream's last document */
+  TFSCHEMA_YAML_CONSTRUCT = 3,  /* no Python value (`!!int x`, an unhashable key); the last document */
+  TFSCHEMA_YAML_NOT_JSON = 4,   /* json.dumps cannot write it (a date, !!set, !!binary, a cycle) */
+  TFSCHEMA_YAML_LIMIT = 5,      /* over max_json_bytes (aliases, merge keys), or out of memory */
   TFSCHEMA_YAML_MAX_ENUM = 0x7FFFFFFF
 } tfschema_yaml_problem;
 
@@ -267,7 +267,7 @@ TFSCHEMA_API const char* tfschema_yaml_document_type(const tfschema_yaml_stream*
  * body, so for a YAML document read tfschema_error_line/_column instead.
  * Free it with tfschema_result_free. */
 TFSCHEMA_API tfschema_result* tfschema_validate_yaml_document(tfschema_validator* validator,
-                                                             const tfschema_yaml_stream* stream, size_t index);
+                                                              const tfschema_yaml_stream* stream, size_t index);
 
 #ifdef __cplusplus
 }

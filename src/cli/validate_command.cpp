@@ -140,11 +140,10 @@ int run_validate(const std::vector<std::string>& argv) {
       progress.finish();  // a message never lands in the middle of a bar
       write(stderr, batch.err);
     }
-    if (args.quiet) {
-    } else if (args.format == Format::kSarif) {
-      sarif_results += batch.out;  // one log at the end
+    if (!args.quiet && args.format == Format::kSarif) {
+      sarif_results += batch.out;  // one log, written at the end
       sarif_rules.insert(batch.rules.begin(), batch.rules.end());
-    } else {
+    } else if (!args.quiet) {
       write(stdout, batch.out);
     }
     total.add(batch.tally);
