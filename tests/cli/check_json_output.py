@@ -79,8 +79,8 @@ def main():
                 with open(os.path.join(yaml_dir, "%04d.yaml" % n), "wb") as out:
                     out.write(base64.b64decode(case["yaml_b64"]))
                 documents += len(case["documents"])
-        for profile in ("pydantic-v2", "pydantic-v1", "strict"):
-            check_stream(f"{profile} YAML", ["--profile", profile, "--all-documents", yaml_dir], documents, False)
+        # The shape of a YAML document's report does not depend on the profile.
+        check_stream("YAML", ["--all-documents", yaml_dir], documents, False)
     for failure in failures[:40]:
         print("FAIL:", failure)
     if failures:
@@ -88,7 +88,7 @@ def main():
         return
     global finished
     finished = True
-    print(f"JSON output matches {schema_path}: {files} files, {lines} lines, {documents} YAML documents in 3 profiles")
+    print(f"JSON output matches {schema_path}: {files} files, {lines} lines, {documents} YAML documents")
 
 
 # Echoed inputs nest ~10,000 deep and hold integers of thousands of digits:
