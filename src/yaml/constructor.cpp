@@ -326,20 +326,40 @@ class Constructor {
   }
 
   // The dict `pairs` make: each key constructed and checked hashable, each
-  // value constructed, equal keys merged.
+  // value constructed, equal keys merged. Small dicts (manifests) compare
+  // keys in place; larger ones hash them.
   bool build_dict(const std::vector<Pair>& pairs, std::vector<Pair>& dict) {
-    std::unordered_map<std::string, size_t> index;
+    constexpr size_t kLinearScan = 32;
+    std::vector<std::string> identities;            // of dict[i].key
+    std::unordered_map<std::string, size_t> index;  // copies: `identities` moves its strings as it grows
     for (const Pair& pair : pairs) {
       if (!construct_object(pair.key)) return false;
       const uint32_t key = g_.target(pair.key);
       if (is_collection(out_.values[key].kind)) return fail("found unhashable key", g_.nodes[pair.key].offset);
       if (!construct_object(pair.value)) return false;
-      const auto [it, inserted] = index.emplace(identity(key), dict.size());
-      if (inserted) {
-        dict.push_back(pair);
+      std::string id = identity(key);
+      size_t found = dict.size();
+      if (dict.size() <= kLinearScan) {
+        for (size_t i = 0; i < identities.size(); ++i) {
+          if (identities[i] == id) {
+            found = i;
+            break;
+          }
+        }
       } else {
-        dict[it->second].value = pair.value;
+        if (index.empty()) {
+          for (size_t i = 0; i < identities.size(); ++i) index.emplace(identities[i], i);
+        }
+        const auto it = index.find(id);
+        if (it != index.end()) found = it->second;
       }
+      if (found != dict.size()) {
+        dict[found].value = pair.value;
+        continue;
+      }
+      identities.push_back(std::move(id));
+      dict.push_back(pair);
+      if (!index.empty()) index.emplace(identities.back(), dict.size() - 1);
     }
     return true;
   }
@@ -347,23 +367,32 @@ class Constructor {
   // A string equal for keys Python's dict finds equal.
   std::string identity(uint32_t id) const {
     const Value& v = out_.values[id];
+    std::string out;
     switch (v.kind) {
       case ValueKind::kNull:
         return "n";
       case ValueKind::kBool:
         return v.boolean ? "i1" : "i0";
       case ValueKind::kInt:
-        return v.int_too_long ? "I" + std::to_string(id) : "i" + out_.ints[v.index];
+        if (v.int_too_long) return "I" + std::to_string(id);
+        out = "i";
+        out += out_.ints[v.index];
+        return out;
       case ValueKind::kFloat: {
         // NaN equals no float, but a dict finds the same object again.
         if (std::isnan(v.number)) return v.boolean ? "N" : "N" + std::to_string(id);
         if (std::isfinite(v.number) && std::trunc(v.number) == v.number) return "i" + whole_double_decimal(v.number);
-        std::string repr = "f";
-        text::append_python_float_repr(v.number, repr);
-        return repr;
+        out = "f";
+        text::append_python_float_repr(v.number, out);
+        return out;
       }
-      case ValueKind::kStr:
-        return "s" + std::string(g_.scalar(g_.nodes[v.text_node]));
+      case ValueKind::kStr: {
+        const std::string_view text = g_.scalar(g_.nodes[v.text_node]);
+        out.reserve(text.size() + 1);
+        out = "s";
+        out += text;
+        return out;
+      }
       default:
         // dates and bytes: json.dumps refuses them as keys anyway.
         return "o" + std::to_string(id);
