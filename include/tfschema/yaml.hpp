@@ -94,7 +94,7 @@ struct YamlStream {
   // transcoding when the input is UTF-16.
   std::string text;
   // Every document yaml.safe_load_all yields, in order; when it stops early
-  // (a syntax error), the last document holds the problem.
+  // (kUnreadable, kSyntax, kConstruct), the last document holds the problem.
   std::vector<YamlDocument> documents;
 };
 

@@ -108,17 +108,16 @@ void read_documents(std::string_view bytes, const YamlOptions& options, YamlStre
       stream.documents.push_back(std::move(document));
       return;
     }
-    {
-      document.empty = empty_document(graph);
-      describe(graph, values, document);
-      yaml::dump_body(graph, values, options.max_json_bytes, dumped);
-      if (dumped.problem) {
-        document.problem = public_problem(*dumped.problem);
-      } else {
-        document.json_body = std::move(dumped.json);
-        document.positions.reserve(dumped.offsets.size());
-        for (const yaml::OffsetPair& pair : dumped.offsets) document.positions.emplace_back(pair.json, pair.yaml);
-      }
+    document.empty = empty_document(graph);
+    describe(graph, values, document);
+    yaml::dump_body(graph, values, options.max_json_bytes, dumped);
+    if (dumped.problem) {
+      // json.dumps raising is the caller's loop failing on one document.
+      document.problem = public_problem(*dumped.problem);
+    } else {
+      document.json_body = std::move(dumped.json);
+      document.positions.reserve(dumped.offsets.size());
+      for (const yaml::OffsetPair& pair : dumped.offsets) document.positions.emplace_back(pair.json, pair.yaml);
     }
     stream.documents.push_back(std::move(document));
   }
