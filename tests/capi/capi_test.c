@@ -597,6 +597,60 @@ static void test_content_type(void) {
   CHECK(tfschema_content_type_is_json("application/json", 4) == 0); /* only "appl" */
 }
 
+/* YAML: documents, kinds, problems, and errors located in the YAML text. */
+static void test_yaml(void) {
+  static const char yaml[] =
+      "type: service\n"
+      "name: api\n"
+      "---\n"
+      "type: artifact-version\n"
+      "name: m\n"
+      "ml_repo: repo-a\n"
+      "metadata: {}\n"
+      "version: 1.5\n"
+      "source:\n"
+      "  type: external\n"
+      "---\n"
+      "when: 2024-01-01\n"
+      "---\n"
+      "a: [\n";
+  tfschema_yaml_stream* stream = tfschema_yaml_read(yaml, sizeof yaml - 1, 0);
+  CHECK(stream != NULL);
+  CHECK(tfschema_yaml_document_count(stream) == 4);
+  size_t length = 0;
+  CHECK(strcmp(tfschema_yaml_document_type(stream, 0, &length), "service") == 0 && length == 7);
+  CHECK(tfschema_yaml_document_problem(stream, 1) == TFSCHEMA_YAML_OK);
+  CHECK(strcmp(tfschema_yaml_document_json(stream, 1, NULL),
+               "{\"manifest\": {\"type\": \"artifact-version\", \"name\": \"m\", \"ml_repo\": \"repo-a\", "
+               "\"metadata\": {}, \"version\": 1.5, \"source\": {\"type\": \"external\"}}}") == 0);
+  CHECK(tfschema_yaml_document_problem(stream, 2) == TFSCHEMA_YAML_NOT_JSON);
+  CHECK(tfschema_yaml_document_json(stream, 2, NULL) == NULL);
+  CHECK(tfschema_yaml_document_line(stream, 2) == 12 && tfschema_yaml_document_column(stream, 2) == 7);
+  CHECK(strstr(tfschema_yaml_document_problem_message(stream, 2, NULL), "date") != NULL);
+  CHECK(tfschema_yaml_document_problem(stream, 3) == TFSCHEMA_YAML_SYNTAX);
+  CHECK(tfschema_yaml_document_problem(stream, 4) == TFSCHEMA_YAML_LIMIT);
+
+  tfschema_validator* validator = validator_for(TFSCHEMA_PROFILE_PYDANTIC_V2);
+  tfschema_result* result = tfschema_validate_yaml_document(validator, stream, 1);
+  CHECK(tfschema_result_status(result) == TFSCHEMA_STATUS_INVALID);
+  CHECK(tfschema_result_error_count(result) == 2);
+  /* version: 1.5 at 8:10; source lacks uri: the mapping at 10:3. */
+  CHECK(tfschema_error_line(result, 0) == 8 && tfschema_error_column(result, 0) == 10);
+  CHECK(tfschema_error_line(result, 1) == 10 && tfschema_error_column(result, 1) == 3);
+  CHECK(tfschema_error_byte_offset(result, 0) == (uint64_t)(strstr(yaml, "1.5") - yaml));
+  char* answer = tfschema_render_fastapi_alloc(result, NULL);
+  CHECK(answer != NULL && strstr(answer, "\"int_from_float\"") != NULL);
+  tfschema_free(answer);
+  tfschema_result_free(result);
+  CHECK(tfschema_result_status(tfschema_validate_yaml_document(validator, stream, 2)) ==
+        TFSCHEMA_STATUS_INVALID_ARGUMENT);
+  CHECK(tfschema_result_status(tfschema_validate_yaml_document(NULL, stream, 1)) == TFSCHEMA_STATUS_INVALID_ARGUMENT);
+  tfschema_validator_free(validator);
+  tfschema_yaml_stream_free(stream);
+  tfschema_yaml_stream_free(NULL);
+  CHECK(tfschema_yaml_document_count(NULL) == 0);
+}
+
 int main(int argc, char** argv) {
   if (argc != 3) {
     fprintf(stderr, "usage: %s CORPUS_EXAMPLES_DIR GOLDEN_DIR\n", argv[0]);
@@ -614,6 +668,7 @@ int main(int argc, char** argv) {
   test_options_from_a_newer_header();
   test_names_and_version();
   test_content_type();
+  test_yaml();
   if (failures != 0) {
     fprintf(stderr, "capi_test: %d checks failed\n", failures);
     return 1;
