@@ -18,8 +18,8 @@
 
 #include "tfschema_precheck.h"
 
-/* A profile value: the pre-check is off. */
-#define NGX_HTTP_TFSCHEMA_OFF -1
+/* A profile value: the pre-check is off (NGX_CONF_UNSET, -1, is "inherit"). */
+#define NGX_HTTP_TFSCHEMA_OFF -2
 
 typedef struct {
   ngx_int_t profile;    /* a tfschema_profile or NGX_HTTP_TFSCHEMA_OFF */
@@ -170,31 +170,42 @@ static void ngx_http_tfschema_free_validators(void* data) {
   tmcf->validators = NULL;
 }
 
-static ngx_int_t ngx_http_tfschema_make_validators(ngx_http_tfschema_main_conf_t* tmcf, ngx_log_t* log) {
-  ngx_http_tfschema_setup_t* setups = tmcf->setups.elts;
+static tfschema_validator* ngx_http_tfschema_new_validator(const ngx_http_tfschema_setup_t* setup,
+                                                           tfschema_validator* old, ngx_log_t* log) {
   tfschema_options options;
-  ngx_uint_t i;
-
-  if (tmcf->validators != NULL || tmcf->setups.nelts == 0) return NGX_OK;
-  tmcf->validators = ngx_calloc(tmcf->setups.nelts * sizeof(tfschema_validator*), log);
-  if (tmcf->validators == NULL) return NGX_ERROR;
-  for (i = 0; i < tmcf->setups.nelts; i++) {
-    tfschema_precheck_options(setups[i].profile, setups[i].max_errors, &options);
-    tmcf->validators[i] = tfschema_validator_new(&options);
-    if (tmcf->validators[i] == NULL) {
-      ngx_log_error(NGX_LOG_EMERG, log, 0, "tfschema: cannot create a %s validator",
-                    tfschema_profile_name(setups[i].profile));
-      ngx_http_tfschema_free_validators(tmcf);
-      return NGX_ERROR;
-    }
+  tfschema_validator* validator;
+  tfschema_precheck_options(setup->profile, setup->max_errors, &options);
+  validator = old != NULL ? tfschema_precheck_renew(old, &options) : tfschema_validator_new(&options);
+  if (validator == NULL) {
+    ngx_log_error(NGX_LOG_ALERT, log, 0, "tfschema: cannot create a %s validator (out of memory)",
+                  tfschema_profile_name(setup->profile));
   }
-  return NGX_OK;
+  return validator;
+}
+
+/* The process's validator for setup `index`, made if missing (a worker makes
+ * them all when it starts; a single-process nginx after a reload, or after
+ * running out of memory, here). NULL when out of memory. */
+static tfschema_validator* ngx_http_tfschema_validator(ngx_http_tfschema_main_conf_t* tmcf, ngx_uint_t index,
+                                                       ngx_log_t* log) {
+  ngx_http_tfschema_setup_t* setups = tmcf->setups.elts;
+  if (tmcf->validators == NULL) {
+    tmcf->validators = ngx_calloc(tmcf->setups.nelts * sizeof(tfschema_validator*), log);
+    if (tmcf->validators == NULL) return NULL;
+  }
+  if (tmcf->validators[index] == NULL)
+    tmcf->validators[index] = ngx_http_tfschema_new_validator(&setups[index], NULL, log);
+  return tmcf->validators[index];
 }
 
 static ngx_int_t ngx_http_tfschema_init_process(ngx_cycle_t* cycle) {
   ngx_http_tfschema_main_conf_t* tmcf = ngx_http_cycle_get_module_main_conf(cycle, ngx_http_tfschema_module);
+  ngx_uint_t i;
   if (tmcf == NULL) return NGX_OK;
-  return ngx_http_tfschema_make_validators(tmcf, cycle->log);
+  for (i = 0; i < tmcf->setups.nelts; i++) {
+    if (ngx_http_tfschema_validator(tmcf, i, cycle->log) == NULL) return NGX_ERROR;
+  }
+  return NGX_OK;
 }
 
 /* The request body */
@@ -289,12 +300,13 @@ static ngx_int_t ngx_http_tfschema_send(ngx_http_request_t* r, ngx_http_tfschema
 static ngx_int_t ngx_http_tfschema_judge(ngx_http_request_t* r, ngx_http_tfschema_ctx_t* ctx) {
   ngx_http_tfschema_loc_conf_t* tlcf = ngx_http_get_module_loc_conf(r, ngx_http_tfschema_module);
   ngx_http_tfschema_main_conf_t* tmcf = ngx_http_get_module_main_conf(r, ngx_http_tfschema_module);
+  tfschema_validator* validator;
   tfschema_precheck_outcome outcome;
   u_char* body;
   size_t length = 0;
 
-  /* Made at worker start; only single-process mode after a reload gets here without them. */
-  if (ngx_http_tfschema_make_validators(tmcf, r->connection->log) != NGX_OK) {
+  validator = ngx_http_tfschema_validator(tmcf, tlcf->setup, r->connection->log);
+  if (validator == NULL) {
     ctx->reason = "no validator";
     return NGX_DECLINED;
   }
@@ -304,9 +316,12 @@ static ngx_int_t ngx_http_tfschema_judge(ngx_http_request_t* r, ngx_http_tfschem
     ctx->reason = "body unreadable";
     return NGX_DECLINED;
   }
-  tfschema_precheck_judge(tmcf->validators[tlcf->setup], (const char*)body, length, ngx_http_tfschema_pool_alloc,
-                          r->pool, &outcome);
+  tfschema_precheck_judge(validator, (const char*)body, length, ngx_http_tfschema_pool_alloc, r->pool, &outcome);
   ctx->reason = outcome.reason;
+  if (tfschema_precheck_validator_outgrown(length, &outcome)) {
+    tmcf->validators[tlcf->setup] = ngx_http_tfschema_new_validator(
+        (ngx_http_tfschema_setup_t*)tmcf->setups.elts + tlcf->setup, validator, r->connection->log);
+  }
   if (outcome.verdict != TFSCHEMA_PRECHECK_REJECT) {
     ngx_log_debug2(NGX_LOG_DEBUG_HTTP, r->connection->log, 0, "tfschema: %uz bytes passed: %s", length, outcome.reason);
     return NGX_DECLINED;

@@ -77,6 +77,19 @@ TFSCHEMA_PRECHECK_INTERNAL void tfschema_precheck_judge(tfschema_validator* vali
                                                         tfschema_precheck_alloc alloc, void* alloc_context,
                                                         tfschema_precheck_outcome* outcome);
 
+/* 1 when the validator that judged a body of `length` bytes into `outcome`
+ * holds so much scratch memory (it keeps what its largest body and longest
+ * error list needed, for reuse) that the worker should get it back: over 1 MiB
+ * of body or 10,000 errors. */
+TFSCHEMA_PRECHECK_INTERNAL int tfschema_precheck_validator_outgrown(size_t length,
+                                                                    const tfschema_precheck_outcome* outcome);
+
+/* Frees `validator`, returns the freed heap to the system (glibc's
+ * malloc_trim) and makes a new validator for `options`; NULL when out of
+ * memory. */
+TFSCHEMA_PRECHECK_INTERNAL tfschema_validator* tfschema_precheck_renew(tfschema_validator* validator,
+                                                                       const tfschema_options* options);
+
 #ifdef __cplusplus
 }
 #endif

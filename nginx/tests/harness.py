@@ -44,6 +44,22 @@ def free_port():
         return s.getsockname()[1]
 
 
+def sanitized():
+    """Whether nginx runs a sanitizer build of the module (NGINX_PRELOAD names the runtimes)."""
+    return bool(os.environ.get("NGINX_PRELOAD"))
+
+
+def nginx_env():
+    """nginx's environment: the sanitizer runtimes preloaded for a sanitizer build of the module."""
+    env = dict(os.environ)
+    if sanitized():
+        env["LD_PRELOAD"] = os.environ["NGINX_PRELOAD"]
+        # nginx itself is not instrumented and frees little at exit: its allocations are not
+        # leaks of the module's (the unit tests check those, with leak detection on).
+        env.setdefault("ASAN_OPTIONS", "detect_leaks=0")
+    return env
+
+
 def skip_unless_available(app):
     """Exits SKIP (77) with a reason when this machine cannot run `app` ("v1" or "v2") or nginx."""
     if not os.access(NGINX, os.X_OK):
@@ -138,7 +154,8 @@ class Response:
 
 
 class ServerBlock:
-    """One nginx `server` on its own port: the checked location and everything else proxied."""
+    """One nginx `server` on its own port: the checked location (tfschema_precheck `profile`; None:
+    not set there) and everything else proxied."""
 
     def __init__(self, profile="pydantic-v1", location_extra="", server_extra=""):
         self.profile, self.location_extra, self.server_extra = profile, location_extra, server_extra
@@ -147,12 +164,13 @@ class ServerBlock:
 def nginx_conf(module, workdir, upstream_port, ports, blocks, http_extra=""):
     servers = []
     for port, block in zip(ports, blocks):
+        server_extra = block.server_extra.replace("@WORKDIR@", workdir)
         servers.append(f"""
     server {{
         listen 127.0.0.1:{port};
-        {block.server_extra}
+        {server_extra}
         location = {PATH} {{
-            tfschema_precheck {block.profile};
+            {f"tfschema_precheck {block.profile};" if block.profile else ""}
             {block.location_extra}
             proxy_pass http://fastapi;
         }}
@@ -196,7 +214,7 @@ http {{
 
 class Stack:
     def __init__(self, module, oracle_dir, app="v1", blocks=None, http_extra=""):
-        self.module, self.oracle_dir, self.app = module, oracle_dir, app
+        self.module, self.oracle_dir, self.app = os.path.abspath(module), os.path.abspath(oracle_dir), app
         self.blocks = blocks or [ServerBlock()]
         self.http_extra = http_extra
         self.children = []
@@ -211,6 +229,7 @@ class Stack:
             self._start_uvicorn()
             self._start_nginx()
         except BaseException:
+            self.keep_logs = True
             self.__exit__(None, None, None)
             raise
         return self
@@ -232,18 +251,31 @@ class Stack:
         self.children.append(self.uvicorn)
         self._wait_ready(self.upstream_port, self.uvicorn, "uvicorn")
 
-    def _start_nginx(self):
-        self.ports = [free_port() for _ in self.blocks]
+    def _write_conf(self):
         conf = os.path.join(self.workdir, "nginx.conf")
         with open(conf, "w") as f:
             f.write(nginx_conf(self.module, self.workdir, self.upstream_port, self.ports, self.blocks,
                                self.http_extra))
-        env = dict(os.environ)
-        preload = os.environ.get("NGINX_PRELOAD", "")
-        if preload:
-            env["LD_PRELOAD"] = preload
-            # nginx itself is not instrumented: its exit-time allocations are not leaks of ours.
-            env.setdefault("ASAN_OPTIONS", "detect_leaks=0:abort_on_error=0")
+        return conf
+
+    def reload(self, blocks):
+        """New server blocks (same ports) by nginx's reload (SIGHUP); returns once a new worker serves."""
+        before = self.worker_pids()
+        self.blocks = blocks
+        self._write_conf()
+        self.nginx.send_signal(signal.SIGHUP)
+        deadline = time.monotonic() + STARTUP_SECONDS
+        while time.monotonic() < deadline:
+            now = self.worker_pids()
+            if now and not set(now) & set(before):
+                return now
+            time.sleep(0.05)
+        raise RuntimeError(f"no new worker after a reload: {before} -> {self.worker_pids()}")
+
+    def _start_nginx(self):
+        self.ports = [free_port() for _ in self.blocks]
+        conf = self._write_conf()
+        env = nginx_env()
         self.nginx_stderr = open(os.path.join(self.workdir, "nginx.stderr"), "wb")
         self.nginx = subprocess.Popen([NGINX, "-p", self.workdir, "-c", conf, "-e", os.path.join(self.workdir,
                                        "error.log"), "-g", "daemon off;"], stdout=self.nginx_stderr,
@@ -256,8 +288,8 @@ class Stack:
         deadline = time.monotonic() + STARTUP_SECONDS
         while time.monotonic() < deadline:
             if proc.poll() is not None:
-                raise RuntimeError(f"{what} exited with status {proc.returncode} before it was ready; "
-                                   f"logs in {self.workdir}")
+                raise RuntimeError(f"{what} exited with status {proc.returncode} before it was ready: "
+                                   f"{self.error_log()[-2000:]} (logs in {self.workdir})")
             try:
                 with socket.create_connection(("127.0.0.1", port), timeout=1):
                     return
@@ -278,6 +310,11 @@ class Stack:
         return self.nginx.returncode
 
     def __exit__(self, *exc):
+        if exc[0] is not None:  # say what nginx said about it (a crash, a sanitizer report)
+            self.keep_logs = True
+            for line in self.fatal_log_lines()[:20]:
+                print(f"nginx: {line}")
+            print(f"logs: {self.workdir}")
         for child in reversed(self.children):
             if child.poll() is None:
                 child.terminate()
@@ -291,7 +328,7 @@ class Stack:
                 getattr(self, f).close()
         if self.chroot_dir:
             shutil.rmtree(self.chroot_dir, ignore_errors=True)
-        if exc[0] is None and not self.keep_logs:
+        if not self.keep_logs:
             shutil.rmtree(self.workdir, ignore_errors=True)
         return False
 
