@@ -257,13 +257,21 @@ static u_char* ngx_http_tfschema_body_bytes(ngx_http_request_t* r, size_t* lengt
 
 static void* ngx_http_tfschema_pool_alloc(void* pool, size_t size) { return ngx_pnalloc(pool, size); }
 
+/* Sends the module's 422. NGX_DECLINED (nothing sent: the request goes on to
+ * the server) when memory runs out before anything is sent. */
 static ngx_int_t ngx_http_tfschema_send(ngx_http_request_t* r, ngx_http_tfschema_loc_conf_t* tlcf,
                                         const tfschema_precheck_outcome* outcome) {
   ngx_int_t rc;
-  ngx_buf_t* b;
   ngx_chain_t out;
-  ngx_table_elt_t* h;
+  ngx_table_elt_t* h = NULL;
+  ngx_buf_t* b = ngx_calloc_buf(r->pool);
 
+  if (b == NULL || (tlcf->header && (h = ngx_list_push(&r->headers_out.headers)) == NULL)) return NGX_DECLINED;
+  if (h != NULL) {
+    h->hash = 1;
+    ngx_str_set(&h->key, "x-precheck");
+    ngx_str_set(&h->value, "tfschema");
+  }
   r->headers_out.status = (ngx_uint_t)outcome->status;
   /* nginx has no reason phrase for 422: the server's. */
   r->headers_out.status_line.data = (u_char*)tfschema_precheck_status_line_422((tfschema_profile)tlcf->profile);
@@ -272,19 +280,9 @@ static ngx_int_t ngx_http_tfschema_send(ngx_http_request_t* r, ngx_http_tfschema
   r->headers_out.content_type_len = r->headers_out.content_type.len;
   r->headers_out.content_type_lowcase = NULL;
   r->headers_out.content_length_n = (off_t)outcome->body_length;
-  if (tlcf->header) {
-    h = ngx_list_push(&r->headers_out.headers);
-    if (h == NULL) return NGX_HTTP_INTERNAL_SERVER_ERROR;
-    h->hash = 1;
-    ngx_str_set(&h->key, "x-precheck");
-    ngx_str_set(&h->value, "tfschema");
-  }
 
   rc = ngx_http_send_header(r);
   if (rc == NGX_ERROR || rc > NGX_OK || r->header_only) return rc;
-
-  b = ngx_calloc_buf(r->pool);
-  if (b == NULL) return NGX_HTTP_INTERNAL_SERVER_ERROR;
   b->pos = (u_char*)outcome->body;
   b->last = b->pos + outcome->body_length;
   b->memory = 1;
@@ -304,6 +302,7 @@ static ngx_int_t ngx_http_tfschema_judge(ngx_http_request_t* r, ngx_http_tfschem
   tfschema_precheck_outcome outcome;
   u_char* body;
   size_t length = 0;
+  ngx_int_t rc;
 
   validator = ngx_http_tfschema_validator(tmcf, tlcf->setup, r->connection->log);
   if (validator == NULL) {
@@ -326,10 +325,16 @@ static ngx_int_t ngx_http_tfschema_judge(ngx_http_request_t* r, ngx_http_tfschem
     ngx_log_debug2(NGX_LOG_DEBUG_HTTP, r->connection->log, 0, "tfschema: %uz bytes passed: %s", length, outcome.reason);
     return NGX_DECLINED;
   }
+  rc = ngx_http_tfschema_send(r, tlcf, &outcome);
+  if (rc == NGX_DECLINED) {
+    ngx_log_error(NGX_LOG_ERR, r->connection->log, 0, "tfschema: out of memory for the 422, the server answers");
+    ctx->reason = "out of memory";
+    return NGX_DECLINED;
+  }
   ngx_log_error(NGX_LOG_INFO, r->connection->log, 0, "tfschema: 422 (%s) for a %uz-byte body: %uz error%s, first %s",
                 tfschema_profile_name((tfschema_profile)tlcf->profile), length, outcome.error_count,
                 outcome.error_count == 1 ? "" : "s", outcome.first_error_type);
-  return ngx_http_tfschema_send(r, tlcf, &outcome);
+  return rc;
 }
 
 /* The phase handler and its body callback */

@@ -7,6 +7,8 @@ usage: directives.py MODULE_SO ORACLE_DIR
 - tfschema_precheck_header adds `x-precheck: tfschema` to the module's answers only;
 - $tfschema_precheck names the reason in the access log;
 - tfschema_max_errors cuts the 422;
+- a second nginx cannot take the port of the first;
+- HTTP/2 (curl, prior knowledge) and Expect: 100-continue bodies are judged like others;
 - a reload (SIGHUP) to another profile: the new workers answer in its wording.
 Exit 77 (skipped) when the v1 app cannot run here.
 """
@@ -55,6 +57,53 @@ def check_config_test(module, problems):
             problems.append(f"nginx -t on {directives!r}: ok={ok}, {message!r} (should fail naming {words!r})")
 
 
+def check_second_instance(module, stack, problems):
+    """A second nginx on the same port fails to start (the old proxy shared the port silently)."""
+    with tempfile.TemporaryDirectory() as work:
+        conf = os.path.join(work, "nginx.conf")
+        with open(conf, "w") as f:
+            f.write(f"load_module {os.path.abspath(module)};\nerror_log {work}/error.log;\npid {work}/pid;\n"
+                    f"events {{}}\nhttp {{ access_log off; client_body_temp_path {work}; proxy_temp_path {work}; "
+                    f"fastcgi_temp_path {work}; uwsgi_temp_path {work}; scgi_temp_path {work}; "
+                    f"server {{ listen 127.0.0.1:{stack.nginx_port(0)}; }} }}\n")
+        try:
+            r = subprocess.run([NGINX, "-p", work, "-c", conf, "-e", os.path.join(work, "error.log"), "-g",
+                                "daemon off;"], capture_output=True, text=True, env=harness.nginx_env(), timeout=20)
+            outcome = (r.returncode, r.stderr)
+        except subprocess.TimeoutExpired:
+            outcome = ("still running", "")
+        if outcome[0] == 0 or "Address already in use" not in outcome[1]:
+            problems.append(f"a second nginx on port {stack.nginx_port(0)}: {outcome[0]} {outcome[1][-300:]!r}")
+
+
+def check_http2(stack, direct, problems):
+    """Bodies over HTTP/2 (nginx's other body reader), small and past client_body_buffer_size."""
+    large = open(os.path.join(os.path.dirname(__file__), "..", "..", "bench", "data", "large.json"), "rb").read()
+    for name, body in (("invalid", INVALID), ("valid", VALID), ("valid, 184 KB", large)):
+        with tempfile.NamedTemporaryFile() as out:
+            r = subprocess.run(["curl", "-s", "--http2-prior-knowledge", "-X", "PUT", "-H",
+                                "content-type: application/json", "--data-binary", "@-", "-o", out.name, "-w",
+                                "%{http_code} %{http_version}", f"http://127.0.0.1:{stack.nginx_port(2)}{PATH}"],
+                               input=body, capture_output=True)
+            answer = open(out.name, "rb").read()
+        d = direct.request("PUT", body, JSON)
+        if r.stdout.decode() != f"{d.status} 2" or answer != d.body:
+            problems.append(f"HTTP/2, {name}: {r.stdout!r} {answer[:120]!r}; {d.status} {d.body[:120]!r} expected")
+
+
+def check_expect_continue(stack, direct, problems):
+    """Expect: 100-continue: nginx says continue, the module judges the body that follows."""
+    c = harness.RawConnection(stack.nginx_port(0))
+    c.send(f"PUT {PATH} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nExpect: 100-continue\r\n"
+           f"Content-Length: {len(INVALID)}\r\n\r\n".encode())
+    interim = c.read_response()
+    c.send(INVALID)
+    r = c.read_response()
+    c.close()
+    if interim.status != 100 or r.status != 422 or r.body != direct.request("PUT", INVALID, JSON).body:
+        problems.append(f"Expect: 100-continue: {interim.status} then {r.status} {r.body[:120]!r}")
+
+
 def main():
     if len(sys.argv) != 3:
         sys.exit(__doc__)
@@ -71,6 +120,7 @@ def main():
                     f"        tfschema_precheck_header on;\n        {access}\n"
                     f"        location /off{PATH} {{ tfschema_precheck off; proxy_pass http://fastapi; }}"),
         ServerBlock(profile="pydantic-v1", location_extra="tfschema_max_errors 1;"),
+        ServerBlock(profile="pydantic-v1", listen_options="http2"),
     ]
     log_format = "log_format precheck '$request_method $uri $status [$tfschema_precheck]';"
     with Stack(module, oracle, blocks=blocks, http_extra=log_format) as stack:
@@ -100,8 +150,12 @@ def main():
         if log != expected:
             problems.append(f"access log {log} != {expected}")
 
+        check_second_instance(module, stack, problems)
+        check_http2(stack, direct, problems)
+        check_expect_continue(stack, direct, problems)
+
         # A reload to pydantic-v2: the new worker answers in v2's words (the app behind is still v1).
-        new_workers = stack.reload([ServerBlock(profile="pydantic-v2"), blocks[1]])
+        new_workers = stack.reload([ServerBlock(profile="pydantic-v2"), blocks[1], blocks[2]])
         r = Connection(stack.nginx_port(0)).request("PUT", b"{}", JSON)
         if r.status != 422 or b'"type":"missing"' not in r.body or r.reason != "Unprocessable Content":
             problems.append(f"after a reload to pydantic-v2: {r.status} {r.reason} {r.body!r}")

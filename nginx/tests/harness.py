@@ -124,6 +124,60 @@ class Connection:
             self.conn = None
 
 
+class RawConnection:
+    """A socket that sends bytes as given and reads responses one after another."""
+
+    def __init__(self, port, timeout=REQUEST_SECONDS):
+        self.port, self.timeout = port, timeout
+        self.sock = socket.create_connection(("127.0.0.1", port), timeout=timeout)
+        self.file = self.sock.makefile("rb")
+
+    def exchange(self, request):
+        """One request and its response, on a new connection if the last response closed this one."""
+        response = (self.send(request), self.read_response())[1]
+        if (response.header("connection") or "").lower() == "close":
+            self.close()
+            self.__init__(self.port, self.timeout)
+        return response
+
+    def send(self, data):
+        self.sock.sendall(data)
+
+    def read_response(self):
+        line = self.file.readline()
+        if not line:
+            raise ConnectionError("closed before a response")
+        parts = line.decode("latin-1").rstrip("\r\n").split(" ", 2)
+        status, reason = int(parts[1]), parts[2] if len(parts) > 2 else ""
+        headers = []
+        while True:
+            line = self.file.readline()
+            if line in (b"\r\n", b"\n", b""):
+                break
+            name, value = line.decode("latin-1").split(":", 1)
+            headers.append((name.strip(), value.strip()))
+        fields = {name.lower(): value for name, value in headers}
+        if status < 200 or status in (204, 304):
+            body = b""
+        elif "content-length" in fields:
+            body = self.file.read(int(fields["content-length"]))
+        elif fields.get("transfer-encoding", "").lower() == "chunked":
+            body = b""
+            while True:
+                size = int(self.file.readline().split(b";")[0], 16)
+                body += self.file.read(size)
+                self.file.readline()
+                if size == 0:
+                    break
+        else:
+            body = self.file.read()
+        return Response(status, reason, headers, body)
+
+    def close(self):
+        self.file.close()
+        self.sock.close()
+
+
 class Response:
     # Headers nginx owns on its side of the proxy: its own server and date, and the connection's.
     NGINX_OWNS = ("server", "date", "connection", "keep-alive")
@@ -155,10 +209,15 @@ class Response:
 
 class ServerBlock:
     """One nginx `server` on its own port: the checked location (tfschema_precheck `profile`; None:
-    not set there) and everything else proxied."""
+    not set there) and everything else proxied to `upstream`. `content` replaces the location's
+    proxy_pass (e.g. a `return`). "@PORTn@" in the texts is replaced by block n's port."""
 
-    def __init__(self, profile="pydantic-v1", location_extra="", server_extra=""):
+    def __init__(self, profile="pydantic-v1", location_extra="", server_extra="", upstream="fastapi", content=None,
+                 listen_options=""):
         self.profile, self.location_extra, self.server_extra = profile, location_extra, server_extra
+        self.listen_options = listen_options  # e.g. "http2"
+        self.content = content or f"proxy_pass http://{upstream};"
+        self.upstream = upstream
 
 
 def nginx_conf(module, workdir, upstream_port, ports, blocks, http_extra=""):
@@ -167,21 +226,21 @@ def nginx_conf(module, workdir, upstream_port, ports, blocks, http_extra=""):
         server_extra = block.server_extra.replace("@WORKDIR@", workdir)
         servers.append(f"""
     server {{
-        listen 127.0.0.1:{port};
+        listen 127.0.0.1:{port} {block.listen_options};
         {server_extra}
         location = {PATH} {{
             {f"tfschema_precheck {block.profile};" if block.profile else ""}
             {block.location_extra}
-            proxy_pass http://fastapi;
+            {block.content}
         }}
         location / {{
-            proxy_pass http://fastapi;
+            proxy_pass http://{block.upstream};
         }}
     }}""")
     # Running as root (CI), nginx's workers would switch to `nobody`, who cannot write the
     # temporary directories below: keep the current user.
     user = "user root;" if os.geteuid() == 0 else ""
-    return f"""
+    conf = f"""
 load_module {module};
 {user}
 worker_processes 1;
@@ -210,13 +269,17 @@ http {{
 {''.join(servers)}
 }}
 """
+    for i, port in enumerate(ports):
+        conf = conf.replace(f"@PORT{i}@", str(port))
+    return conf
 
 
 class Stack:
-    def __init__(self, module, oracle_dir, app="v1", blocks=None, http_extra=""):
+    def __init__(self, module, oracle_dir, app="v1", blocks=None, http_extra="", cpus=None):
         self.module, self.oracle_dir, self.app = os.path.abspath(module), os.path.abspath(oracle_dir), app
         self.blocks = blocks or [ServerBlock()]
         self.http_extra = http_extra
+        self.cpus = cpus  # pins uvicorn and nginx to these CPUs (benchmarks)
         self.children = []
         self.workdir = tempfile.mkdtemp(prefix="tfschema_nginx.")
         self.chroot_dir = None
@@ -247,9 +310,14 @@ class Stack:
             command = ["chroot", ORACLE_ROOT, "python3"] + uvicorn_args + ["--app-dir", inside]
         self.uvicorn_log = open(os.path.join(self.workdir, "uvicorn.log"), "wb")
         self.uvicorn = subprocess.Popen(command, stdout=self.uvicorn_log, stderr=subprocess.STDOUT,
-                                        preexec_fn=die_with_parent)
+                                        preexec_fn=self._child_setup)
         self.children.append(self.uvicorn)
         self._wait_ready(self.upstream_port, self.uvicorn, "uvicorn")
+
+    def _child_setup(self):
+        die_with_parent()
+        if self.cpus:
+            os.sched_setaffinity(0, self.cpus)
 
     def _write_conf(self):
         conf = os.path.join(self.workdir, "nginx.conf")
@@ -279,7 +347,7 @@ class Stack:
         self.nginx_stderr = open(os.path.join(self.workdir, "nginx.stderr"), "wb")
         self.nginx = subprocess.Popen([NGINX, "-p", self.workdir, "-c", conf, "-e", os.path.join(self.workdir,
                                        "error.log"), "-g", "daemon off;"], stdout=self.nginx_stderr,
-                                      stderr=subprocess.STDOUT, env=env, preexec_fn=die_with_parent)
+                                      stderr=subprocess.STDOUT, env=env, preexec_fn=self._child_setup)
         self.children.append(self.nginx)
         for port in self.ports:
             self._wait_ready(port, self.nginx, "nginx")
