@@ -198,13 +198,13 @@ static tfschema_validator* ngx_http_tfschema_validator(ngx_http_tfschema_main_co
   return tmcf->validators[index];
 }
 
+/* A validator that cannot be made here (out of memory) is tried again at the
+ * first request that needs it; meanwhile those requests go to the server. */
 static ngx_int_t ngx_http_tfschema_init_process(ngx_cycle_t* cycle) {
   ngx_http_tfschema_main_conf_t* tmcf = ngx_http_cycle_get_module_main_conf(cycle, ngx_http_tfschema_module);
   ngx_uint_t i;
   if (tmcf == NULL) return NGX_OK;
-  for (i = 0; i < tmcf->setups.nelts; i++) {
-    if (ngx_http_tfschema_validator(tmcf, i, cycle->log) == NULL) return NGX_ERROR;
-  }
+  for (i = 0; i < tmcf->setups.nelts; i++) (void)ngx_http_tfschema_validator(tmcf, i, cycle->log);
   return NGX_OK;
 }
 

@@ -589,8 +589,8 @@ static char* nested_lists(uint32_t depth) {
   return body;
 }
 
-/* Whether the server's answer to `depth` nested lists is a 400 (parse) or a
- * 500 (echo) by the library's reading. */
+/* The server's status for `depth` nested lists by the library's reading: 422,
+ * 400 (too deep to parse) or 500 (too deep to echo). */
 static int deep_body_status(tfschema_validator* validator, uint32_t depth) {
   char* body = nested_lists(depth);
   tfschema_result* result = tfschema_validate(validator, body, 2 * (size_t)depth);
