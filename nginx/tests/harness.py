@@ -1,7 +1,7 @@
 """Starts Debian's nginx with the module in front of a reference FastAPI app under uvicorn, on free
-loopback ports, for nginx_e2e.py and hostile.py, and stops both.
+loopback ports, and stops both: for the tests here and ../bench/run_load.py.
 
-    with Stack(module, oracle_dir, "v1", servers=[ServerBlock(...)]) as stack:
+    with Stack(module, oracle_dir, "v1", [ServerBlock(...), ...]) as stack:
         stack.nginx_port(0), stack.upstream_port, stack.error_log(), stack.worker_pids()
 
 v1 runs on the host's /usr/bin/python3 (Debian's python3-fastapi/-uvicorn), v2 under the Python of
@@ -134,7 +134,8 @@ class RawConnection:
 
     def exchange(self, request):
         """One request and its response, on a new connection if the last response closed this one."""
-        response = (self.send(request), self.read_response())[1]
+        self.send(request)
+        response = self.read_response()
         if (response.header("connection") or "").lower() == "close":
             self.close()
             self.__init__(self.port, self.timeout)
@@ -180,7 +181,7 @@ class RawConnection:
 
 class Response:
     # Headers nginx owns on its side of the proxy: its own server and date, and the connection's.
-    NGINX_OWNS = ("server", "date", "connection", "keep-alive")
+    NGINX_OWNS = ("server", "date", "connection")
 
     def __init__(self, status, reason, headers, body):
         self.status, self.reason, self.headers, self.body = status, reason, headers, body
@@ -191,17 +192,17 @@ class Response:
                 return value
         return None
 
-    def end_to_end_headers(self, also_ignore=()):
-        return sorted((k.lower(), v) for k, v in self.headers if k.lower() not in self.NGINX_OWNS + tuple(also_ignore))
+    def end_to_end_headers(self):
+        return sorted((k.lower(), v) for k, v in self.headers if k.lower() not in self.NGINX_OWNS)
 
-    def differences(self, direct, also_ignore=()):
+    def differences(self, direct):
         """What differs from the answer `direct`: status, reason, body, headers but those nginx owns."""
         problems = []
         if (self.status, self.reason) != (direct.status, direct.reason):
             problems.append(f"status {self.status} {self.reason!r} != direct {direct.status} {direct.reason!r}")
         if self.body != direct.body:
             problems.append(f"body {self.body[:160]!r} != direct {direct.body[:160]!r}")
-        mine, theirs = self.end_to_end_headers(also_ignore), direct.end_to_end_headers(also_ignore)
+        mine, theirs = self.end_to_end_headers(), direct.end_to_end_headers()
         if mine != theirs:
             problems.append(f"headers {mine} != direct {theirs}")
         return problems

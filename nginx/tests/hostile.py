@@ -126,7 +126,7 @@ def large_bodies(module, oracle, golden):
 
 
 def chunked(module, oracle, golden):
-    """Golden bodies chunked in 1 to 4096-byte chunks (those over 1 KiB and every fifth other one: 1,070
+    """Golden bodies chunked in 1 to 4096-byte chunks (those over 1 KiB and every fifth other one: 1,065
     of every kind of answer); a chunked body past client_max_body_size."""
     problems = []
     blocks = [ServerBlock(), ServerBlock(server_extra="client_max_body_size 1m;")]
