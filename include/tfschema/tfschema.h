@@ -102,6 +102,16 @@ TFSCHEMA_API const char* tfschema_schema_name(tfschema_schema schema);
 /* 1 and *schema set when `name` is a schema name, else 0. */
 TFSCHEMA_API int tfschema_schema_from_name(const char* name, tfschema_schema* schema);
 
+/* The deepest nesting of containers the profile's server parses (one level
+ * more: 400) and the deepest it can echo as a 422's input (one level more:
+ * 500; UINT32_MAX when unlimited); 0 for an unknown profile. Both are
+ * Python's recursion limit as measured under FastAPI's TestClient, so a
+ * server under another stack (uvicorn) reaches them a level or so apart: a
+ * pre-check in front of a real server sets max_depth some levels below the
+ * smaller one and lets the server answer bodies nested deeper. */
+TFSCHEMA_API uint32_t tfschema_server_max_depth(tfschema_profile profile);
+TFSCHEMA_API uint32_t tfschema_server_max_echo_depth(tfschema_profile profile);
+
 /* 1 when FastAPI parses a request body with this Content-Type value as JSON
  * (then a validator's answer is the server's), 0 when it does not or when the
  * value is unusual enough that only the server can say: let the request

@@ -216,6 +216,16 @@ int tfschema_schema_from_name(const char* name, tfschema_schema* schema) {
   return from_name(name, tfschema::schema_from_name, schema);
 }
 
+uint32_t tfschema_server_max_depth(tfschema_profile profile) {
+  if (tfschema_profile_name(profile) == nullptr) return 0;
+  return tfschema::server_max_depth(static_cast<tfschema::Profile>(profile));
+}
+
+uint32_t tfschema_server_max_echo_depth(tfschema_profile profile) {
+  if (tfschema_profile_name(profile) == nullptr) return 0;
+  return tfschema::server_max_echo_depth(static_cast<tfschema::Profile>(profile));
+}
+
 int tfschema_content_type_is_json(const char* value, size_t length) {
   if (value == nullptr) return length == 0 ? 1 : 0;
   return tfschema::server_parses_as_json(std::string_view(value, length)) ? 1 : 0;

@@ -579,6 +579,52 @@ static void test_names_and_version(void) {
   CHECK(tfschema_schema_from_name("requests", NULL) == 0);
 }
 
+/* `depth` nested lists, "[[...]]", as a malloc'd string. */
+static char* nested_lists(uint32_t depth) {
+  char* body = malloc(2 * (size_t)depth + 1);
+  CHECK(body != NULL);
+  memset(body, '[', depth);
+  memset(body + depth, ']', depth);
+  body[2 * (size_t)depth] = '\0';
+  return body;
+}
+
+/* The server's status for `depth` nested lists by the library's reading: 422,
+ * 400 (too deep to parse) or 500 (too deep to echo). */
+static int deep_body_status(tfschema_validator* validator, uint32_t depth) {
+  char* body = nested_lists(depth);
+  tfschema_result* result = tfschema_validate(validator, body, 2 * (size_t)depth);
+  int status = tfschema_result_http_status(result);
+  size_t i;
+  for (i = 0; i < tfschema_result_error_count(result); ++i) {
+    if (tfschema_error_server_cannot_render(result, i)) status = 500;
+  }
+  tfschema_result_free(result);
+  free(body);
+  return status;
+}
+
+static void test_server_depths(void) {
+  const uint32_t v1_parse = tfschema_server_max_depth(TFSCHEMA_PROFILE_PYDANTIC_V1);
+  const uint32_t v2_echo = tfschema_server_max_echo_depth(TFSCHEMA_PROFILE_PYDANTIC_V2);
+  tfschema_options options;
+  tfschema_validator* v1;
+  tfschema_validator* v2 = tfschema_validator_new(NULL);
+  tfschema_options_init(&options);
+  options.profile = TFSCHEMA_PROFILE_PYDANTIC_V1;
+  v1 = tfschema_validator_new(&options);
+  CHECK(v1 != NULL && v2 != NULL);
+  /* The numbers are the validators' own limits: one level more changes the answer. */
+  CHECK(deep_body_status(v1, v1_parse) == 422 && deep_body_status(v1, v1_parse + 1) == 400);
+  CHECK(deep_body_status(v2, v2_echo) == 422 && deep_body_status(v2, v2_echo + 1) == 500);
+  CHECK(v2_echo < tfschema_server_max_depth(TFSCHEMA_PROFILE_PYDANTIC_V2));
+  CHECK(tfschema_server_max_echo_depth(TFSCHEMA_PROFILE_PYDANTIC_V1) == UINT32_MAX);
+  CHECK(tfschema_server_max_depth((tfschema_profile)3) == 0 &&
+        tfschema_server_max_echo_depth((tfschema_profile)3) == 0);
+  tfschema_validator_free(v1);
+  tfschema_validator_free(v2);
+}
+
 static void test_content_type(void) {
   const char* json_types[] = {"application/json", "Application/JSON; charset=utf-8", "application/vnd.api+json",
                               " application/json "};
@@ -669,6 +715,7 @@ int main(int argc, char** argv) {
   test_names_and_version();
   test_content_type();
   test_yaml();
+  test_server_depths();
   if (failures != 0) {
     fprintf(stderr, "capi_test: %d checks failed\n", failures);
     return 1;
