@@ -29,15 +29,19 @@ set(TFSCHEMA_PKGCONFIG_DIR ${CMAKE_INSTALL_LIBDIR}/pkgconfig)
 file(RELATIVE_PATH TFSCHEMA_PC_TO_PREFIX ${CMAKE_INSTALL_PREFIX}/${TFSCHEMA_PKGCONFIG_DIR} ${CMAKE_INSTALL_PREFIX})
 string(REGEX REPLACE "/$" "" TFSCHEMA_PC_TO_PREFIX "${TFSCHEMA_PC_TO_PREFIX}")
 # Two files: tfschema (the C API, which needs nothing else, so a C user does
-# not need simdjson's development files) and tfschema-cpp (C++20 and simdjson).
-# The static library links simdjson: where it is, for `pkg-config --static`.
+# not need simdjson's or libyaml's development files) and tfschema-cpp (C++20
+# and simdjson).
+# The static library links simdjson and libyaml: where they are, for
+# `pkg-config --static`.
 get_target_property(TFSCHEMA_SIMDJSON_LIBRARY simdjson::simdjson LOCATION)
 get_filename_component(TFSCHEMA_SIMDJSON_LIBDIR "${TFSCHEMA_SIMDJSON_LIBRARY}" DIRECTORY)
 if(TFSCHEMA_SIMDJSON_LIBDIR IN_LIST CMAKE_CXX_IMPLICIT_LINK_DIRECTORIES)
-  set(TFSCHEMA_PC_SIMDJSON_LIBS "-lsimdjson")
+  set(TFSCHEMA_PC_PRIVATE_LIBS "-lsimdjson")
 else()
-  set(TFSCHEMA_PC_SIMDJSON_LIBS "-L${TFSCHEMA_SIMDJSON_LIBDIR} -lsimdjson")
+  set(TFSCHEMA_PC_PRIVATE_LIBS "-L${TFSCHEMA_SIMDJSON_LIBDIR} -lsimdjson")
 endif()
+list(JOIN yaml_LDFLAGS " " TFSCHEMA_PC_YAML_LIBS)
+string(APPEND TFSCHEMA_PC_PRIVATE_LIBS " ${TFSCHEMA_PC_YAML_LIBS}")
 foreach(pc tfschema tfschema-cpp)
   configure_file(${CMAKE_CURRENT_LIST_DIR}/${pc}.pc.in ${PROJECT_BINARY_DIR}/${pc}.pc @ONLY)
   install(FILES ${PROJECT_BINARY_DIR}/${pc}.pc DESTINATION ${TFSCHEMA_PKGCONFIG_DIR})

@@ -10,7 +10,8 @@
 # answers each example body; the answer must be the server's
 # (corpus/examples/expected/). Without sanitizers, tfschema is also built as a
 # subproject (add_subdirectory) of tests/install/subproject. The CMake
-# consumers are configured with every package but simdjson disabled.
+# consumers are configured seeing only the library's own dependencies
+# (simdjson, libyaml).
 set -euo pipefail
 build=$1 src=$2 generator=$3 cc=$4 cxx=$5 sanitize=${6:-}
 work="$build/install-test"
@@ -66,17 +67,21 @@ links_shared() {
   fail "$1: libtfschema.so.0 needed? expected $2"
 }
 
-# The packages tfschema's tests, tools and examples use: a project that uses
-# only the library must configure with all of them missing.
+# The packages tfschema's tests and tools use: a project that uses only the
+# library must configure with all of them missing. CMake packages are
+# disabled; of the pkg-config ones only the library's libyaml is visible
+# (RE2 is not).
 only_the_libraries_dependencies=(-DCMAKE_DISABLE_FIND_PACKAGE_GTest=ON -DCMAKE_DISABLE_FIND_PACKAGE_GMock=ON
-  -DCMAKE_DISABLE_FIND_PACKAGE_nlohmann_json=ON -DCMAKE_DISABLE_FIND_PACKAGE_benchmark=ON
-  -DCMAKE_DISABLE_FIND_PACKAGE_PkgConfig=ON)
+  -DCMAKE_DISABLE_FIND_PACKAGE_nlohmann_json=ON -DCMAKE_DISABLE_FIND_PACKAGE_benchmark=ON)
+mkdir -p "$work/pkgconfig-library-only"
+ln -s "$(pkg-config --variable=pcfiledir yaml-0.1)/yaml-0.1.pc" "$work/pkgconfig-library-only/"
+library_pkg_config=(env PKG_CONFIG_LIBDIR="$work/pkgconfig-library-only" PKG_CONFIG_PATH=)
 
 # CMake: find_package(tfschema CONFIG).
 for variant in shared:tfschema::tfschema static:tfschema::tfschema_static; do
   kind=${variant%%:*} target=${variant#*:}
   dir="$work/cmake-$kind"
-  cmake -S "$src/tests/install/consumer" -B "$dir" -G "$generator" -DCMAKE_BUILD_TYPE=Release \
+  "${library_pkg_config[@]}" cmake -S "$src/tests/install/consumer" -B "$dir" -G "$generator" -DCMAKE_BUILD_TYPE=Release \
     -DCMAKE_C_COMPILER="$cc" -DCMAKE_CXX_COMPILER="$cxx" -DCMAKE_PREFIX_PATH="$prefix" \
     -DTFSCHEMA_TARGET="$target" -DCMAKE_C_FLAGS="$sanitize" -DCMAKE_CXX_FLAGS="$sanitize" \
     -DCMAKE_EXE_LINKER_FLAGS="$sanitize" "${only_the_libraries_dependencies[@]}" > "$dir.log" 2>&1 ||
@@ -89,7 +94,7 @@ for variant in shared:tfschema::tfschema static:tfschema::tfschema_static; do
   answer_all "cmake $target C" "$dir/consumer_c"
 done
 
-# pkg-config from C, as a user without simdjson's development files: only the
+# pkg-config from C, as a user without simdjson's or libyaml's development files: only the
 # installed .pc files are visible, and the C header includes nothing of simdjson.
 # The shared library, then the static one.
 c_flags=(-std=c99 -pedantic -Wall -Wextra -Werror)
@@ -155,7 +160,7 @@ echo "README examples: C and C++ build as the README says and answer as the serv
 # dependencies. Not repeated under sanitizers: it builds the library once more.
 if [ -z "$sanitize" ]; then
   dir="$work/subproject"
-  cmake -S "$src/tests/install/subproject" -B "$dir" -G "$generator" -DCMAKE_C_COMPILER="$cc" \
+  "${library_pkg_config[@]}" cmake -S "$src/tests/install/subproject" -B "$dir" -G "$generator" -DCMAKE_C_COMPILER="$cc" \
     -DCMAKE_CXX_COMPILER="$cxx" -DTFSCHEMA_SOURCE_DIR="$src" "${only_the_libraries_dependencies[@]}" \
     > "$dir.log" 2>&1 || { cat "$dir.log"; fail "configuring the subproject consumer"; }
   cmake --build "$dir" >> "$dir.log" 2>&1 || { cat "$dir.log"; fail "building the subproject consumer"; }
