@@ -49,7 +49,10 @@ struct LocItem {
 
 struct Error {
   ErrorKind kind = ErrorKind::kMissing;
-  std::string_view type;  // the profile's type string, e.g. "string_too_long"
+  // The profile's type string, e.g. "string_too_long". It views static
+  // storage (the library's own string literals), never the Result: it stays
+  // valid after the Result, the Validator and the body are gone.
+  std::string_view type;
   // Starts with "body", as FastAPI reports it; with "response" for the
   // response and error schemas (Options::schema), as FastAPI's
   // ResponseValidationError does.

@@ -1,6 +1,7 @@
 // Profiles: which server's idea of "valid" a Validator follows.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string_view>
@@ -14,6 +15,10 @@ enum class Profile : unsigned char {
   kPydanticV1,  // FastAPI 0.92 + Pydantic 1.10 on CPython 3.11
   kStrict,      // the OpenAPI document read as JSON Schema 2020-12, RFC 8259 JSON
 };
+
+// Every profile, in the enum's order: loop over this list rather than
+// writing the profiles out.
+inline constexpr std::array<Profile, 3> kAllProfiles = {Profile::kPydanticV2, Profile::kPydanticV1, Profile::kStrict};
 
 // "pydantic-v2", "pydantic-v1", "strict".
 TFSCHEMA_API std::string_view profile_name(Profile profile) noexcept;
@@ -30,13 +35,18 @@ enum class Schema : unsigned char {
   kError,     // HTTPValidationError, the 422 answer
 };
 
+// Every schema, in the enum's order.
+inline constexpr std::array<Schema, 3> kAllSchemas = {Schema::kRequest, Schema::kResponse, Schema::kError};
+
 // "request", "response", "error".
 TFSCHEMA_API std::string_view schema_name(Schema schema) noexcept;
 
 // The inverse of schema_name(); nullopt for an unknown name.
 TFSCHEMA_API std::optional<Schema> schema_from_name(std::string_view name) noexcept;
 
-// Whether this build validates `schema` in `profile`.
+// Whether this build validates `schema` in `profile`: the request in every
+// profile, the response schemas in strict only (no server validates them,
+// so there is no Pydantic answer to reproduce).
 TFSCHEMA_API bool schema_implemented(Profile profile, Schema schema) noexcept;
 
 // The deepest nesting of containers the profile's server parses; one level

@@ -65,14 +65,14 @@ typedef enum tfschema_status {
   TFSCHEMA_STATUS_VALID = 0,            /* 200: the server accepts the body */
   TFSCHEMA_STATUS_INVALID = 1,          /* 422 with the errors below */
   TFSCHEMA_STATUS_BAD_REQUEST = 2,      /* 400 "There was an error parsing the body" */
-  TFSCHEMA_STATUS_LIMIT_EXCEEDED = 3,   /* 413: refused by an option's limit (see note) */
+  TFSCHEMA_STATUS_LIMIT_EXCEEDED = 3,   /* 413: refused by an option's limit */
   TFSCHEMA_STATUS_UNSUPPORTED = 4,      /* 501: profile/schema pair not in this build */
-  TFSCHEMA_STATUS_OUT_OF_MEMORY = 5,    /* 500: the result itself could not be allocated */
+  TFSCHEMA_STATUS_OUT_OF_MEMORY = 5,    /* 500: memory ran out; the body was not judged */
   TFSCHEMA_STATUS_INVALID_ARGUMENT = 6, /* 500: NULL validator, or NULL data with length > 0 */
   TFSCHEMA_STATUS_MAX_ENUM = 0x7FFFFFFF /* not a status: keeps the type int-sized as it grows */
 } tfschema_status;
-/* Note: memory running out inside the validator is reported as
- * TFSCHEMA_STATUS_LIMIT_EXCEEDED, as the C++ API does. */
+/* Memory running out while validating, or while the result is built, is
+ * TFSCHEMA_STATUS_OUT_OF_MEMORY (tfschema::Status::kOutOfMemory in C++). */
 
 /* Validator settings. Initialise with tfschema_options_init(), then change
  * fields: `size` lets later versions add fields without breaking callers
@@ -137,9 +137,10 @@ TFSCHEMA_API int tfschema_is_valid(tfschema_validator* validator, const char* da
 TFSCHEMA_API int tfschema_is_valid_padded(tfschema_validator* validator, const char* data, size_t length);
 
 /* Every error the server would report, in its order. Never NULL: when an
- * argument is invalid or memory runs out, a shared static result with status
+ * argument is invalid or memory runs out, a result with status
  * TFSCHEMA_STATUS_INVALID_ARGUMENT / TFSCHEMA_STATUS_OUT_OF_MEMORY and no
- * errors is returned (tfschema_result_free accepts it). Free with
+ * errors is returned (possibly a shared static one, which
+ * tfschema_result_free accepts). Free with
  * tfschema_result_free. An empty body (length 0, data may be NULL) is a body:
  * the server reports it missing. */
 TFSCHEMA_API tfschema_result* tfschema_validate(tfschema_validator* validator, const char* data, size_t length);

@@ -8,8 +8,19 @@
 //   if (!result.ok()) send(result.http_status(), tfschema::render_fastapi(result));
 //
 // Thread safety: a Validator owns its parser state; use one per thread.
-// Different Validators may be used concurrently. Nothing throws.
+// Different Validators may be used concurrently.
+//
+// Nothing throws. When memory runs out, validate() answers
+// Status::kOutOfMemory (and is_valid() false) and the Validator stays usable;
+// a Validator whose construction ran out of memory says so with ok() and
+// answers every body that way. One allocation escapes this: simdjson 3.0.1
+// does not check that its On-Demand parser got its string buffer (made when
+// a body is larger than any before), and reads through a null pointer if not.
 #pragma once
+
+#if __cplusplus < 202002L
+#error "tfschema's C++ API needs C++20 (-std=c++20; pkg-config: tfschema-cpp); C programs use tfschema/tfschema.h"
+#endif
 
 #include <cstddef>
 #include <cstdint>
@@ -47,6 +58,7 @@ enum class Status : unsigned char {
   kBadRequest,     // the server answers 400 "There was an error parsing the body"
   kLimitExceeded,  // refused by an Options limit before validation (413)
   kUnsupported,    // the profile/schema pair is not implemented in this build
+  kOutOfMemory,    // memory ran out while validating (500): the body was not judged
 };
 
 class TFSCHEMA_API Result {
@@ -54,7 +66,7 @@ class TFSCHEMA_API Result {
   Result() = default;
   Status status() const noexcept { return status_; }
   bool ok() const noexcept { return status_ == Status::kValid; }
-  // 200, 422, 400, 413 or 501.
+  // 200, 422, 400, 413, 501 or 500 (kOutOfMemory).
   int http_status() const noexcept;
   Profile profile() const noexcept { return profile_; }
   const std::vector<Error>& errors() const noexcept { return errors_; }
@@ -75,6 +87,7 @@ class TFSCHEMA_API Result {
 
 class TFSCHEMA_API Validator {
  public:
+  // Never throws: check ok() to learn whether memory ran out.
   explicit Validator(Options options = {}) noexcept;
   ~Validator();
   Validator(Validator&&) noexcept;
@@ -82,11 +95,16 @@ class TFSCHEMA_API Validator {
   Validator(const Validator&) = delete;
   Validator& operator=(const Validator&) = delete;
 
+  // False when construction ran out of memory (or the Validator was moved
+  // from): every body then gets Status::kOutOfMemory, is_valid() false, and
+  // options() the defaults.
+  bool ok() const noexcept { return impl_ != nullptr; }
+
   const Options& options() const noexcept;
 
   // The fast yes/no: true iff the server would accept the body. Stops at
   // the first problem. Zero copy; allocation-free for a valid body once the
-  // validator has seen a body of that size.
+  // validator has seen a body of that size. False when memory runs out.
   bool is_valid(simdjson::padded_string_view body) noexcept;
   bool is_valid(const simdjson::padded_string& body) noexcept { return is_valid(simdjson::padded_string_view(body)); }
   // Copies `body` into a reusable padded buffer first.
@@ -95,6 +113,7 @@ class TFSCHEMA_API Validator {
 
   // The diagnostic call: every error the server would report, in its order.
   // For a valid body it costs what is_valid() costs and allocates nothing.
+  // Status::kOutOfMemory, with no errors, when memory runs out.
   Result validate(simdjson::padded_string_view body) noexcept;
   Result validate(const simdjson::padded_string& body) noexcept { return validate(simdjson::padded_string_view(body)); }
   // Copies `body` into a reusable padded buffer first.

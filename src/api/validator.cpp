@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <memory>
 #include <new>
 
 #include "api/fast_path.hpp"
@@ -36,6 +37,8 @@ int Result::http_status() const noexcept {
       return 413;
     case Status::kUnsupported:
       return 501;
+    case Status::kOutOfMemory:
+      break;
   }
   return 500;
 }
@@ -110,7 +113,7 @@ class Validator::Impl {
       case json::ParseOutcome::kTooLarge:
         // Beyond the server's own limit it answers 400; with no server
         // behind it (strict) this is tfschema's limit.
-        result.status_ = policy_.null_body_is_missing ? Status::kBadRequest : Status::kLimitExceeded;
+        result.status_ = policy_.has_server ? Status::kBadRequest : Status::kLimitExceeded;
         return;
       default:
         result.status_ = Status::kBadRequest;
@@ -176,7 +179,14 @@ class Validator::Impl {
   size_t padded_capacity_ = 0;
 };
 
-Validator::Validator(Options options) noexcept : impl_(new (std::nothrow) Impl(options)) {}
+// Impl's members may allocate as they are built: a std::bad_alloc from them
+// (or from `new` itself) leaves impl_ empty, which ok() reports.
+Validator::Validator(Options options) noexcept {
+  try {
+    impl_ = std::make_unique<Impl>(options);
+  } catch (...) {
+  }
+}
 Validator::~Validator() = default;
 Validator::Validator(Validator&&) noexcept = default;
 Validator& Validator::operator=(Validator&&) noexcept = default;
@@ -187,7 +197,7 @@ const Options& Validator::options() const noexcept {
 }
 
 // Nothing throws through the API: the only exception the implementation can
-// raise is std::bad_alloc, reported as a refused body.
+// raise is std::bad_alloc, reported as Status::kOutOfMemory (is_valid: false).
 bool Validator::is_valid(simdjson::padded_string_view body) noexcept {
   try {
     return impl_ && impl_->is_valid(body);
@@ -222,7 +232,7 @@ Result Validator::validate(std::string_view body) noexcept {
 
 Result Validator::out_of_memory() noexcept {
   Result result;
-  result.status_ = Status::kLimitExceeded;
+  result.status_ = Status::kOutOfMemory;
   return result;
 }
 

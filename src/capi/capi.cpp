@@ -11,6 +11,7 @@
 #include <new>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "tfschema/http.hpp"
@@ -22,6 +23,8 @@ static_assert(TFSCHEMA_PADDING == simdjson::SIMDJSON_PADDING, "tfschema.h must n
 static_assert(TFSCHEMA_PROFILE_PYDANTIC_V2 == static_cast<int>(tfschema::Profile::kPydanticV2) &&
               TFSCHEMA_PROFILE_PYDANTIC_V1 == static_cast<int>(tfschema::Profile::kPydanticV1) &&
               TFSCHEMA_PROFILE_STRICT == static_cast<int>(tfschema::Profile::kStrict));
+static_assert(tfschema::kAllProfiles.size() == 3, "tfschema.h needs a TFSCHEMA_PROFILE_ constant per profile");
+static_assert(tfschema::kAllSchemas.size() == 3, "tfschema.h needs a TFSCHEMA_SCHEMA_ constant per schema");
 static_assert(TFSCHEMA_SCHEMA_REQUEST == static_cast<int>(tfschema::Schema::kRequest) &&
               TFSCHEMA_SCHEMA_RESPONSE == static_cast<int>(tfschema::Schema::kResponse) &&
               TFSCHEMA_SCHEMA_ERROR == static_cast<int>(tfschema::Schema::kError));
@@ -63,6 +66,8 @@ tfschema_status to_c(tfschema::Status status) {
       return TFSCHEMA_STATUS_LIMIT_EXCEEDED;
     case tfschema::Status::kUnsupported:
       return TFSCHEMA_STATUS_UNSUPPORTED;
+    case tfschema::Status::kOutOfMemory:
+      break;
   }
   return TFSCHEMA_STATUS_OUT_OF_MEMORY;
 }
@@ -133,8 +138,8 @@ enum class Format { kFastapi, kText, kJson };
 
 std::string render(const tfschema_result* result, Format format, const char* body, size_t body_length,
                    const char* name) {
-  // The shared failure results carry no answer to render.
-  if (is_static(result)) return {};
+  // The failure results carry no answer to render.
+  if (is_static(result) || result->status == TFSCHEMA_STATUS_OUT_OF_MEMORY) return {};
   const std::string_view name_view = name != nullptr ? std::string_view(name) : "";
   switch (format) {
     case Format::kText:
@@ -184,14 +189,9 @@ extern "C" {
 const char* tfschema_version(void) { return TFSCHEMA_VERSION_STRING; }
 
 const char* tfschema_profile_name(tfschema_profile profile) {
-  switch (profile) {
-    case TFSCHEMA_PROFILE_PYDANTIC_V2:
-    case TFSCHEMA_PROFILE_PYDANTIC_V1:
-    case TFSCHEMA_PROFILE_STRICT:
-      // The C++ names are string literals, hence NUL-terminated.
-      return tfschema::profile_name(static_cast<tfschema::Profile>(profile)).data();
-    case TFSCHEMA_PROFILE_MAX_ENUM:
-      break;
+  for (const tfschema::Profile p : tfschema::kAllProfiles) {
+    // The C++ names are string literals, hence NUL-terminated.
+    if (static_cast<int>(p) == profile) return tfschema::profile_name(p).data();
   }
   return nullptr;
 }
@@ -201,13 +201,8 @@ int tfschema_profile_from_name(const char* name, tfschema_profile* profile) {
 }
 
 const char* tfschema_schema_name(tfschema_schema schema) {
-  switch (schema) {
-    case TFSCHEMA_SCHEMA_REQUEST:
-    case TFSCHEMA_SCHEMA_RESPONSE:
-    case TFSCHEMA_SCHEMA_ERROR:
-      return tfschema::schema_name(static_cast<tfschema::Schema>(schema)).data();
-    case TFSCHEMA_SCHEMA_MAX_ENUM:
-      break;
+  for (const tfschema::Schema s : tfschema::kAllSchemas) {
+    if (static_cast<int>(s) == schema) return tfschema::schema_name(s).data();
   }
   return nullptr;
 }
@@ -258,7 +253,9 @@ tfschema_validator* tfschema_validator_new(const tfschema_options* options) {
   cpp.max_body_bytes = known.max_body_bytes;
   cpp.max_depth = known.max_depth;
   cpp.max_errors = known.max_errors;
-  return new (std::nothrow) tfschema_validator{tfschema::Validator(cpp)};
+  tfschema::Validator validator(cpp);
+  if (!validator.ok()) return nullptr;  // out of memory
+  return new (std::nothrow) tfschema_validator{std::move(validator)};
 }
 
 void tfschema_validator_free(tfschema_validator* validator) { delete validator; }

@@ -4,6 +4,7 @@
 // continuation lines indented further; other indented lines are prose.
 #pragma once
 
+#include <string>
 #include <string_view>
 
 namespace tfschema::cli {
@@ -33,7 +34,7 @@ inline constexpr std::string_view kValidateHelp =
     "manifests: each YAML document is validated as the body {\"manifest\": ...}.\n"
     "\n"
     "Options:\n"
-    "  --profile P     pydantic-v2 (default), pydantic-v1 or strict\n"
+    "  --profile P     {profiles}\n"
     "  --schema S      request (default): the PUT body; response: the 200 answer\n"
     "                  (GetArtifactVersionResponse); error: the 422 answer\n"
     "                  (HTTPValidationError); response and error need --profile strict\n"
@@ -113,5 +114,9 @@ inline constexpr std::string_view kValidateHelp =
     "  tfschema validate --format json body.json\n"
     "  tfschema validate --jsonl -j 2 --format fastapi bodies.jsonl > answers.jsonl\n"
     "  curl -s https://example.com/body.json | tfschema validate -\n";
+
+// kValidateHelp with {profiles} spelled out from tfschema::kAllProfiles:
+// "pydantic-v2 (default), pydantic-v1 or strict".
+std::string validate_help();
 
 }  // namespace tfschema::cli

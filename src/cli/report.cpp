@@ -286,6 +286,12 @@ void append_report(const Result& result, const Subject& s, const std::vector<uin
     batch.tally.unreadable_inputs += 1;
     return;
   }
+  if (result.status() == Status::kOutOfMemory) {
+    // Not judged either: the library ran out of memory on this body.
+    batch.err += "tfschema: cannot check " + s.body.name + ':' + std::to_string(s.body.line) + ": out of memory\n";
+    batch.tally.unreadable_inputs += 1;
+    return;
+  }
   count(result, batch.tally);
   switch (style.format) {
     case Format::kFastapi:

@@ -53,7 +53,7 @@ std::optional<uint64_t> total_size(const std::vector<Input>& inputs) {
 int run_validate(const std::vector<std::string>& argv) {
   ParseOutcome parsed = parse_validate_args(argv);
   if (parsed.kind == ParseOutcome::Kind::kHelp) {
-    write(stdout, kValidateHelp);
+    write(stdout, validate_help());
     return kExitValid;
   }
   if (parsed.kind == ParseOutcome::Kind::kError) return usage_error(parsed.error);

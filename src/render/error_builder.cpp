@@ -94,8 +94,6 @@ std::string_view v2_fixed_message(ErrorKind kind) {
       return "Input should be a valid dictionary";
     case ErrorKind::kListType:
       return "Input should be a valid list";
-    case ErrorKind::kUnionTagNotFound:
-      return "Unable to extract tag using discriminator 'type'";
     case ErrorKind::kJsonInvalid:
       return "JSON decode error";
     case ErrorKind::kDateTimeParsing:
@@ -172,8 +170,6 @@ std::string_view v1_fixed_message(ErrorKind kind) {
       return "value is not a valid integer";
     case ErrorKind::kListType:
       return "value is not a valid list";
-    case ErrorKind::kUnionTagNotFound:
-      return "Discriminator 'type' is missing in value";
     case ErrorKind::kNoneNotAllowed:
       return "none is not an allowed value";
     case ErrorKind::kKeywordsMustBeStrings:
@@ -183,7 +179,6 @@ std::string_view v1_fixed_message(ErrorKind kind) {
   }
 }
 
-constexpr std::string_view kExpectedTags = "'truefoundry', 'external', 'local'";
 constexpr std::string_view kDateTimeReason = "expected an RFC 3339 date-time";
 
 // Pydantic's wording of an enum's members, "'user', 'team', ... or 'role'": SubjectType is
@@ -194,6 +189,18 @@ std::string expected_subject_types() {
     if (i != 0) out += i + 1 == rules::kSubjectTypes.size() ? " or " : ", ";
     out += '\'';
     out += rules::kSubjectTypes[i];
+    out += '\'';
+  }
+  return out;
+}
+
+// Pydantic's list of the source union's tags: "'truefoundry', 'external', 'local'".
+std::string expected_tags() {
+  std::string out;
+  for (const std::string_view tag : rules::kSource.tags) {
+    if (!out.empty()) out += ", ";
+    out += '\'';
+    out += tag;
     out += '\'';
   }
   return out;
@@ -256,8 +263,8 @@ class Wording {
         return;
       }
       case ErrorKind::kUnionTagNotFound:
-        e_.msg = std::string(v2_fixed_message(raw_.kind));
-        e_.ctx_json = "{\"discriminator\":\"'type'\"}";
+        e_.msg = "Unable to extract tag using discriminator " + quoted(rules::kSource.discriminator);
+        ctx_string("discriminator", quoted(rules::kSource.discriminator));
         return;
       case ErrorKind::kEnum: {
         const std::string expected = expected_subject_types();
@@ -272,13 +279,17 @@ class Wording {
       case ErrorKind::kUnionTagInvalid: {
         std::string tag;
         json::append_python_str(doc_, raw_.tag, policy_.python, tag);
-        e_.msg = "Input tag '" + tag +
-                 "' found using 'type' does not match any of the expected tags: " + std::string(kExpectedTags);
-        e_.ctx_json = "{\"discriminator\":\"'type'\",\"tag\":";
+        const std::string discriminator = quoted(rules::kSource.discriminator);
+        const std::string expected = expected_tags();
+        e_.msg = "Input tag '" + tag + "' found using " + discriminator +
+                 " does not match any of the expected tags: " + expected;
+        e_.ctx_json = "{\"discriminator\":";
+        append_json_string(discriminator, e_.ctx_json);
+        e_.ctx_json += ",\"tag\":";
         append_json_string(tag, e_.ctx_json);
         renderable &= !text::contains_lone_surrogate(tag);
         e_.ctx_json += ",\"expected_tags\":";
-        append_json_string(kExpectedTags, e_.ctx_json);
+        append_json_string(expected, e_.ctx_json);
         e_.ctx_json += "}";
         return;
       }
@@ -316,18 +327,21 @@ class Wording {
         return;
       }
       case ErrorKind::kUnionTagNotFound:
-        e_.msg = std::string(v1_fixed_message(raw_.kind));
-        e_.ctx_json = "{\"discriminator_key\":\"type\"}";
+        e_.msg = "Discriminator " + quoted(rules::kSource.discriminator) + " is missing in value";
+        ctx_string("discriminator_key", rules::kSource.discriminator);
         return;
       case ErrorKind::kUnionTagInvalid: {
         std::string value;
         json::append_python_repr(doc_, raw_.tag, policy_.python, value);
-        e_.msg = "No match for discriminator 'type' and value " + value +
-                 " (allowed values: " + std::string(kExpectedTags) + ")";
-        e_.ctx_json = "{\"discriminator_key\":\"type\",\"discriminator_value\":";
+        const std::string expected = expected_tags();
+        e_.msg = "No match for discriminator " + quoted(rules::kSource.discriminator) + " and value " + value +
+                 " (allowed values: " + expected + ")";
+        e_.ctx_json = "{\"discriminator_key\":";
+        append_json_string(rules::kSource.discriminator, e_.ctx_json);
+        e_.ctx_json += ",\"discriminator_value\":";
         echo(raw_.tag, e_.ctx_json);
         e_.ctx_json += ",\"allowed_values\":";
-        append_json_string(kExpectedTags, e_.ctx_json);
+        append_json_string(expected, e_.ctx_json);
         e_.ctx_json += "}";
         // Pydantic 1.10.4 fails with a 500 on an unhashable tag.
         const json::Kind tag = doc_.node(raw_.tag).kind;
@@ -367,7 +381,7 @@ class Wording {
   Error& e_;
 };
 
-bool is_v1(const rules::Policy& policy) { return policy.profile == Profile::kPydanticV1; }
+bool is_v1(const rules::Policy& policy) { return policy.wording == rules::Wording::kPydanticV1; }
 
 void start_error(ErrorKind kind, const rules::Policy& policy, std::string_view root, Error& e) {
   e.kind = kind;

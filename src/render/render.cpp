@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <string>
 
+#include "rules/policy.hpp"
 #include "text/py_json_writer.hpp"
 
 namespace tfschema {
@@ -73,6 +74,8 @@ std::string render_fastapi(const Result& result) {
       return "{\"detail\":\"Request body refused by a tfschema limit\"}";
     case Status::kUnsupported:
       return "{\"detail\":\"Profile not implemented\"}";
+    case Status::kOutOfMemory:
+      return {};
     case Status::kInvalid:
       break;
   }
@@ -82,9 +85,10 @@ std::string render_fastapi(const Result& result) {
   std::string out;
   out.reserve(size);
   out += "{\"detail\":[";
+  const bool v1 = rules::policy_for(result.profile()).wording == rules::Wording::kPydanticV1;
   for (size_t i = 0; i < result.errors().size(); ++i) {
     if (i != 0) out += ',';
-    if (result.profile() == Profile::kPydanticV1) {
+    if (v1) {
       append_v1_error(result.errors()[i], out);
     } else {
       append_v2_error(result.errors()[i], out);
@@ -172,6 +176,8 @@ std::string render_text(const Result& result, std::string_view body, std::string
       return prefix + ':' + std::to_string(first_line) + ":1: error: body refused by a tfschema limit\n";
     case Status::kUnsupported:
       return prefix + ':' + std::to_string(first_line) + ":1: error: profile not implemented\n";
+    case Status::kOutOfMemory:
+      return prefix + ':' + std::to_string(first_line) + ":1: error: out of memory while validating\n";
     case Status::kInvalid:
       break;
   }

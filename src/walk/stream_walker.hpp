@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <string_view>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -34,6 +35,14 @@ class StreamWalker {
   static constexpr bool kStringsMayHoldLoneSurrogates = false;
   // Any error stops the walk unproved; which error it was is the exact path's to say.
   static constexpr bool kVerdictOnly = true;
+
+  // visit_model keeps the fields it has seen as bits of one integer.
+  static constexpr size_t kMaxModelFields = rules::kMaxModelFields;
+  using FieldMask = std::conditional_t<(kMaxModelFields < 32), uint32_t, uint64_t>;
+  static_assert(kMaxModelFields < 64, "StreamWalker::FieldMask holds at most 63 fields: widen it.");
+  // declared_field() reads one byte past a declared name's length.
+  static_assert(rules::kMaxFieldNameBytes < simdjson::SIMDJSON_PADDING,
+                "StreamWalker::declared_field reads past a field name inside simdjson's padding.");
 
   // Deeper values are left to the exact path (which has no recursion), so
   // this walker's recursion stays shallow.
@@ -102,7 +111,7 @@ class StreamWalker {
   // Calls f as members come, then f(field, nullptr) for absent fields.
   template <class F>
   bool visit_model(Object& object, const rules::ModelSpec& spec, F&& f) {
-    uint32_t seen = 0;
+    FieldMask seen = 0;
     KeySet keys(policy_, key_stack_);
     for (auto member : object) {
       simdjson::ondemand::field field;
@@ -123,14 +132,14 @@ class StreamWalker {
         continue;
       }
       // Python keeps the last of repeated keys; this walk cannot go back.
-      if (seen & (1u << index)) return give_up();
-      seen |= 1u << index;
+      if (seen & (FieldMask{1} << index)) return give_up();
+      seen |= FieldMask{1} << index;
       if (!f(index, &value)) return false;
     }
     if (!keys.all_distinct()) return give_up();
-    if (seen == (1u << spec.fields.size()) - 1) return true;
+    if (seen == (FieldMask{1} << spec.fields.size()) - 1) return true;
     for (size_t i = 0; i < spec.fields.size(); ++i) {
-      if (!(seen & (1u << i)) && !f(static_cast<int>(i), nullptr)) return false;
+      if (!(seen & (FieldMask{1} << i)) && !f(static_cast<int>(i), nullptr)) return false;
     }
     return true;
   }

@@ -9,6 +9,7 @@ Needs python3-jsonschema (scripts/setup.sh installs it).
 import base64
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -53,6 +54,17 @@ def check_stream(what, args, expect_documents, jsonl):
             failures.append(f"{what}, document {number}: \"line\" outside --jsonl")
 
 
+def profiles():
+    """The profiles `tfschema validate --help` lists (built from kAllProfiles)."""
+    help_text = subprocess.run([binary, "validate", "--help"], capture_output=True, check=True, text=True).stdout
+    line = next(l for l in help_text.splitlines() if l.strip().startswith("--profile P"))
+    names = re.split(r", | or ", line.split("--profile P", 1)[1].strip())
+    names = [name.replace(" (default)", "") for name in names]
+    if "pydantic-v2" not in names or len(names) < 3:
+        raise SystemExit(f"cannot read the profiles from the help: {line!r}")
+    return names
+
+
 def main():
     global validator
     with open(schema_path, encoding="utf-8") as f:
@@ -64,7 +76,8 @@ def main():
         files = len(os.listdir(os.path.join(tmp, "files")))
         with open(os.path.join(tmp, "bodies.jsonl"), "rb") as f:
             lines = f.read().count(b"\n")
-        for profile in ("pydantic-v2", "pydantic-v1", "strict"):
+        names = profiles()
+        for profile in names:
             check_stream(f"{profile} files", ["--profile", profile, os.path.join(tmp, "files")], files, False)
             check_stream(f"{profile} --jsonl", ["--profile", profile, "--jsonl", os.path.join(tmp, "bodies.jsonl")],
                          lines, True)
@@ -88,7 +101,8 @@ def main():
         return
     global finished
     finished = True
-    print(f"JSON output matches {schema_path}: {files} files, {lines} lines, {documents} YAML documents")
+    print(f"JSON output matches {schema_path}: {files} files, {lines} lines in {len(names)} profiles, "
+          f"{documents} YAML documents")
 
 
 # Echoed inputs nest ~10,000 deep and hold integers of thousands of digits:
