@@ -55,8 +55,9 @@ def nginx_env():
     if sanitized():
         env["LD_PRELOAD"] = os.environ["NGINX_PRELOAD"]
         # nginx itself is not instrumented and frees little at exit: its allocations are not
-        # leaks of the module's (the unit tests check those, with leak detection on).
-        env.setdefault("ASAN_OPTIONS", "detect_leaks=0")
+        # leaks of the module's (the unit tests check those, with leak detection on). Appended,
+        # so that it overrides the detect_leaks=1 that scripts/test.sh exports for the suite.
+        env["ASAN_OPTIONS"] = ":".join(filter(None, [env.get("ASAN_OPTIONS"), "detect_leaks=0"]))
     return env
 
 
