@@ -272,6 +272,9 @@ control characters) answers False, "not sure".)");
 
 The deepest nesting of containers the profile's server parses (one more and it
 answers 400); what max_depth=0 stands for.)");
+  m.def(
+      "_reads_in_place", [](py::handle body) { return Body(body).padded(); }, py::arg("body"),
+      "Whether validation reads this body where it is (for tests of the zero-copy rule).");
   m.attr("PADDING") = simdjson::SIMDJSON_PADDING;
   m.attr("PROFILES") = py::make_tuple(tfschema::profile_name(tfschema::Profile::kPydanticV2),
                                       tfschema::profile_name(tfschema::Profile::kPydanticV1),

@@ -51,12 +51,9 @@ py::bytes PyResult::response_body() {
 
 py::object PyResult::detail() {
   if (!detail_) {
-    py::bytes body = response_body();
-    if (PyBytes_GET_SIZE(body.ptr()) == 0) {
-      detail_ = py::list();
-    } else {
-      detail_ = py::module_::import("json").attr("loads")(body)["detail"];
-    }
+    // json.loads(body)["detail"], also where the body nests deeper than
+    // json.loads can recurse (tfschema/_detail.py).
+    detail_ = py::module_::import("tfschema._detail").attr("detail")(response_body());
   }
   return detail_;
 }
