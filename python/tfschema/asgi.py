@@ -30,11 +30,13 @@ What goes to the app unchecked (the app decides, as without the middleware):
   server cannot render (it answers 500);
 - bodies nested more than ``SERVER_DECIDES_DEPTH`` levels deep (see below).
 
-The path compared with ``path`` is the one Starlette routes on: ``scope["path"]``
-without a leading ``scope["root_path"]`` (Starlette >= 0.33 with uvicorn >= 0.26
-put the root path in both; older versions in ``root_path`` only, where the
-reading differs only for a request to the root path twice over, e.g.
-``/root/root/api/...``, which such an app answers 404).
+The path compared with ``path`` is the one the app routes on. Starlette >= 0.33
+(FastAPI >= 0.109) routes on ``scope["path"]`` without a leading ``scope["root_path"]``
+(uvicorn >= 0.26 puts the root path in both), older Starlette on ``scope["path"]``
+as it is. ``root_path_in_path`` says which: True for the first, False for the
+second; by default, the reading of the Starlette this process has imported, and
+with no Starlette imported, the middleware checks a request only where both
+readings find the endpoint (then only a request without a root path).
 
 Place it innermost (with FastAPI: ``add_middleware`` it before CORS and the
 like, which are then outside it) so that the app's other middleware sees its
@@ -42,8 +44,9 @@ like, which are then outside it) so that the app's other middleware sees its
 """
 from __future__ import annotations
 
+import sys
 from collections import deque
-from typing import Any, Awaitable, Callable, Deque, MutableMapping
+from typing import Any, Awaitable, Callable, Deque, MutableMapping, Optional
 
 from tfschema._tfschema import PADDING, Validator, server_parses_as_json
 
@@ -72,6 +75,8 @@ class PrecheckMiddleware:
         Pydantic 2, "pydantic-v1" for Pydantic 1); see tfschema.Validator.
     path: the endpoint's path, as the app routes it.
     max_body_bytes: bodies longer than this are not read: the app gets them as sent.
+    root_path_in_path: whether the app routes on scope["path"] minus scope["root_path"]
+        (Starlette >= 0.33) or on scope["path"] (older); None: see the module's docstring.
     """
 
     def __init__(
@@ -81,6 +86,7 @@ class PrecheckMiddleware:
         profile: str = "pydantic-v2",
         path: str = ENDPOINT,
         max_body_bytes: int = 1 << 20,
+        root_path_in_path: Optional[bool] = None,
     ) -> None:
         if max_body_bytes < 0:
             raise ValueError(f"max_body_bytes must be >= 0, not {max_body_bytes}")
@@ -88,6 +94,13 @@ class PrecheckMiddleware:
         self.path = path
         self.max_body_bytes = max_body_bytes
         self.validator = Validator(profile, max_body_bytes=max_body_bytes, max_depth=SERVER_DECIDES_DEPTH)
+        if root_path_in_path is None:
+            root_path_in_path = _starlette_strips_root_path()
+        self._routes_here: Callable[[Scope], bool] = {
+            True: lambda scope: _without_root_path(scope) == path,
+            False: lambda scope: scope["path"] == path,
+            None: lambda scope: scope["path"] == path and _without_root_path(scope) == path,
+        }[root_path_in_path]
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if not self._applies(scope):
@@ -126,7 +139,7 @@ class PrecheckMiddleware:
 
     def _applies(self, scope: Scope) -> bool:
         """Whether the request is one this middleware checks (see the module's docstring)."""
-        if scope["type"] != "http" or scope["method"] != "PUT" or _route_path(scope) != self.path:
+        if scope["type"] != "http" or scope["method"] != "PUT" or not self._routes_here(scope):
             return False
         content_type = None
         content_length = None
@@ -145,13 +158,26 @@ class PrecheckMiddleware:
         return server_parses_as_json(content_type or b"")
 
 
-def _route_path(scope: Scope) -> str:
-    """The path the app routes on (starlette.routing.get_route_path, Starlette >= 0.33)."""
+def _without_root_path(scope: Scope) -> str:
+    """scope["path"] without a leading scope["root_path"] (starlette.routing.get_route_path, Starlette >= 0.33)."""
     path: str = scope["path"]
     root_path: str = scope.get("root_path", "")
     if root_path and path.startswith(root_path) and path[len(root_path):len(root_path) + 1] == "/":
         return path[len(root_path):]
     return path
+
+
+def _starlette_strips_root_path() -> Optional[bool]:
+    """Whether the Starlette imported in this process routes without the root path (None: none imported)."""
+    starlette = sys.modules.get("starlette")
+    version = getattr(starlette, "__version__", None)
+    if not isinstance(version, str):
+        return None
+    try:
+        major, minor = (int(part) for part in version.split(".")[:2])
+    except ValueError:
+        return None
+    return (major, minor) >= (0, 33)
 
 
 def _contiguous(chunks: list[bytes], size: int) -> bytes | memoryview:
