@@ -6,11 +6,14 @@ set -euo pipefail
 # clang-14 + libclang-rt-14-dev: libFuzzer; rapidjson-dev, libvalijson-dev: the benchmark
 # peers; gnuplot-nox: the benchmark chart; python3-jsonschema: the CLI's JSON output check;
 # libcpp-httplib-dev: examples/precheck-proxy; python3-uvicorn (+ python3-fastapi,
-# python3-pydantic): the proxy's end-to-end test serves the v1 reference app with them.
+# python3-pydantic): the proxy's end-to-end test serves the v1 reference app with them;
+# pybind11-dev + python3-dev: the Python module (python/); python3-pytest: its tests;
+# python3-httpx: Starlette's TestClient in them (setup.sh uses --no-install-recommends).
 packages=(g++ cmake ninja-build pkg-config libsimdjson-dev libre2-dev nlohmann-json3-dev
           libgtest-dev libbenchmark-dev python3 python3-yaml clang-format
           clang-14 libclang-rt-14-dev rapidjson-dev libvalijson-dev gnuplot-nox
-          python3-jsonschema libcpp-httplib-dev python3-uvicorn python3-fastapi python3-pydantic)
+          python3-jsonschema libcpp-httplib-dev python3-uvicorn python3-fastapi python3-pydantic
+          pybind11-dev python3-dev python3-pytest python3-httpx)
 command -v node >/dev/null && command -v npm >/dev/null || packages+=(nodejs npm)
 missing=()
 for p in "${packages[@]}"; do
