@@ -59,8 +59,7 @@ Body::Body(py::handle object) {
   } else if (PyObject_CheckBuffer(o)) {
     take_buffer(object);
   } else {
-    throw py::type_error(std::string("body must be bytes, bytearray, memoryview or str, not ") +
-                         Py_TYPE(o)->tp_name);
+    throw py::type_error(std::string("body must be bytes, bytearray, memoryview or str, not ") + Py_TYPE(o)->tp_name);
   }
 }
 

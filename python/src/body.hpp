@@ -35,7 +35,9 @@ class Body {
   std::string_view bytes() const noexcept { return {data_, size_}; }
   // Whether SIMDJSON_PADDING readable bytes of the same object follow bytes().
   bool padded() const noexcept { return readable_ >= size_ + simdjson::SIMDJSON_PADDING; }
-  simdjson::padded_string_view padded_view() const noexcept { return simdjson::padded_string_view(data_, size_, readable_); }
+  simdjson::padded_string_view padded_view() const noexcept {
+    return simdjson::padded_string_view(data_, size_, readable_);
+  }
 
   // An immutable object holding these bytes (a bytes or str), for a Result
   // that needs them later: the input itself when it is immutable, a copy of

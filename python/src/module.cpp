@@ -5,9 +5,9 @@
 
 #include <cstdint>
 #include <limits>
-#include <string>
 #include <memory>
 #include <optional>
+#include <string>
 #include <string_view>
 
 #include "body.hpp"
@@ -92,8 +92,7 @@ class PyValidator {
     const tfschema::Options& o = options();
     return "tfschema.Validator(profile='" + std::string(tfschema::profile_name(o.profile)) + "', schema='" +
            std::string(tfschema::schema_name(o.schema)) + "', max_errors=" + std::to_string(o.max_errors) +
-           ", max_body_bytes=" + std::to_string(o.max_body_bytes) + ", max_depth=" + std::to_string(o.max_depth) +
-           ")";
+           ", max_body_bytes=" + std::to_string(o.max_body_bytes) + ", max_depth=" + std::to_string(o.max_depth) + ")";
   }
 
  private:
@@ -133,7 +132,8 @@ std::string result_repr(const PyResult& r) {
 
 const char* const kModuleDoc = R"(The tfschema C++ library (use the tfschema package, which re-exports it).)";
 
-const char* const kValidatorDoc = R"(Validator(profile='pydantic-v2', schema='request', max_errors=0, max_body_bytes=67108864, max_depth=0)
+const char* const kValidatorDoc =
+    R"(Validator(profile='pydantic-v2', schema='request', max_errors=0, max_body_bytes=67108864, max_depth=0)
 
 Validates request bodies of PUT /api/ml/v1/artifact-versions and answers what
 the profile's FastAPI server answers: the verdict and, for a bad body, its
@@ -232,8 +232,8 @@ PYBIND11_MODULE(_tfschema, m) {
       .def_property_readonly("truncated", [](const PyResult& r) { return r.result().truncated(); })
       .def_property_readonly("server_cannot_render",
                              [](const PyResult& r) { return r.result().server_cannot_render(); })
-      .def_property_readonly("profile",
-                             [](const PyResult& r) { return std::string(tfschema::profile_name(r.result().profile())); })
+      .def_property_readonly(
+          "profile", [](const PyResult& r) { return std::string(tfschema::profile_name(r.result().profile())); })
       .def("__repr__", &result_repr);
 
   py::class_<PyValidator>(m, "Validator", kValidatorDoc)

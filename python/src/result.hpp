@@ -38,8 +38,7 @@ class PyResult {
  public:
   // `body` holds the validated bytes (Body::keep()), or None when the result
   // has no errors.
-  PyResult(tfschema::Result result, pybind11::object body)
-      : result_(std::move(result)), body_(std::move(body)) {}
+  PyResult(tfschema::Result result, pybind11::object body) : result_(std::move(result)), body_(std::move(body)) {}
 
   const tfschema::Result& result() const noexcept { return result_; }
   // The server's exact response body (b"" for a valid body); rendered once.
