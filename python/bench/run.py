@@ -182,16 +182,14 @@ def uvicorn_table(bodies, n):
                 for _ in range(count // 10):  # warm-up
                     connection.request("PUT", body, headers)
             latency = {label: [] for label in servers}
-            cpu = {label: 0.0 for label in servers}
+            cpu = {label: 0.0 if os.path.exists("/proc/self/stat") else float("nan") for label in servers}
             for _ in range(BLOCKS):
                 for label, (connection, process) in servers.items():
-                    try:
-                        before = cpu_seconds(process.pid)
-                    except OSError:  # no /proc (the chroot)
-                        before = None
+                    measure_cpu = cpu[label] == cpu[label]  # not NaN: /proc is there (not in the chroot)
+                    before = cpu_seconds(process.pid) if measure_cpu else 0.0
                     latency[label].append(per_call_us(lambda: connection.request("PUT", body, headers),
                                                       count // BLOCKS))
-                    if before is not None:
+                    if measure_cpu:
                         cpu[label] += cpu_seconds(process.pid) - before
             for label in servers:
                 cells[label] = (statistics.median(latency[label]), cpu[label] / (count // BLOCKS * BLOCKS) * 1e6)
@@ -244,7 +242,8 @@ def main():
         print("| --- | ---: | ---: | ---: | ---: | ---: |")
         for name, size, cells in uvicorn_table(bodies, args.uvicorn):
             (lb, cb), (lw, cw) = cells["bare"], cells["wrapped"]
-            print(f"| {name} | {size} | {lb:.0f} | {lw:.0f} | {cb:.0f} | {cw:.0f} |")
+            cpu_b, cpu_w = (f"{cb:.0f}", f"{cw:.0f}") if cb == cb else ("—", "—")
+            print(f"| {name} | {size} | {lb:.0f} | {lw:.0f} | {cpu_b} | {cpu_w} |")
 
 
 if __name__ == "__main__":
