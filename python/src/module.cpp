@@ -116,9 +116,9 @@ bool content_type_is_json(py::handle content_type) {
   throw py::type_error(std::string("content_type must be str or bytes, not ") + Py_TYPE(content_type.ptr())->tp_name);
 }
 
-std::string error_repr(const PyError& e) {
-  return "<tfschema.Error " + std::to_string(e.line) + ":" + std::to_string(e.column) + " " + e.loc_text + " [" +
-         std::string(py::str(e.type)) + "]>";
+// Formatted in Python: a member name in loc_text may hold a lone surrogate.
+py::str error_repr(const PyError& e) {
+  return py::str("<tfschema.Error {}:{} {} [{}]>").format(e.line, e.column, e.loc_text, e.type);
 }
 
 std::string result_repr(const PyResult& r) {

@@ -93,7 +93,7 @@ py::tuple PyResult::errors() {
                                  .line = positions[i].line,
                                  .column = positions[i].column,
                                  .server_cannot_render = e.server_cannot_render,
-                                 .loc_text = tfschema::format_loc(e)});
+                                 .loc_text = to_str(tfschema::format_loc(e))});
     }
     if (!errors_) errors_ = std::move(list);
   }

@@ -31,7 +31,7 @@ struct PyError {
   uint64_t line = 0;
   uint64_t column = 0;
   bool server_cannot_render = false;
-  std::string loc_text;  // "body.manifest.name", for str()
+  pybind11::str loc_text;  // "body.manifest.name", for str() and repr()
 };
 
 class PyResult {

@@ -71,8 +71,8 @@ class PrecheckMiddleware:
     """Answers the 422 of ``PUT {path}`` for bodies the profile rejects; passes the rest on.
 
     app: the ASGI app to protect.
-    profile: the server stack's profile ("pydantic-v2" for FastAPI >= 0.100 with
-        Pydantic 2, "pydantic-v1" for Pydantic 1); see tfschema.Validator.
+    profile: the app's stack: "pydantic-v2" answers as FastAPI 0.115 with Pydantic 2.10,
+        "pydantic-v1" as FastAPI 0.92 with Pydantic 1.10 (see tfschema.Validator).
     path: the endpoint's path, as the app routes it.
     max_body_bytes: bodies longer than this are not read: the app gets them as sent.
     root_path_in_path: whether the app routes on scope["path"] minus scope["root_path"]
