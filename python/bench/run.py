@@ -223,7 +223,8 @@ def main():
     bodies = load_bodies()
     print(machine_line())
     print(f"\n1. Validation alone: median µs per call ({n} calls per block, {n // 10} for large; {BLOCKS} blocks)\n")
-    print("| body | bytes | tfschema `is_valid` | tfschema `validate` (+ `.body`) | Pydantic | Pydantic + errors rendered |")
+    print("| body | bytes | tfschema `is_valid` | tfschema `validate` (+ `.body`) | Pydantic "
+          "| Pydantic + errors rendered |")
     print("| --- | ---: | ---: | ---: | ---: | ---: |")
     for name, size, r in validation_table(bodies, n):
         rendered = f"{r['pydantic + errors rendered']:.1f}" if "pydantic + errors rendered" in r else "—"

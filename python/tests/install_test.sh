@@ -18,7 +18,8 @@ assert tfschema.__file__.startswith(prefix), tfschema.__file__
 assert tfschema._tfschema.__file__.startswith(prefix), tfschema._tfschema.__file__
 result = tfschema.Validator().validate(b"{}")
 assert result.status_code == 422 and result.detail[0]["loc"] == ["body", "manifest"], result.body
-installed = sorted(name.split(".")[0] + "." + name.rsplit(".", 1)[1] for name in os.listdir(os.path.dirname(tfschema.__file__)))
+here = os.path.dirname(tfschema.__file__)
+installed = sorted(name.split(".")[0] + "." + name.rsplit(".", 1)[1] for name in os.listdir(here))
 assert installed == ["__init__.py", "_detail.py", "_tfschema.pyi", "_tfschema.so", "asgi.py", "py.typed"], installed
 print("imported", tfschema._tfschema.__file__)
 PY

@@ -54,7 +54,7 @@ PROTOCOL_CASES = [
     ("over max_body_bytes, invalid", "PUT", ENDPOINT, JSON,
      b'{"manifest": {"name": "' + b"x" * (1 << 20) + b'"}}', False),
 ]
-
+PROTOCOL_IDS = [case[0] for case in PROTOCOL_CASES]
 
 # Bodies the app answers differently behind any middleware (reported by conftest.py).
 STACK_DEPTH_DIFFERENCES = []
@@ -71,10 +71,11 @@ def compare(body, ask, golden=None):
     bare, wrapped, only = ask("bare"), ask("wrapped"), ask("precheck_only")
     answered = only[0] != apps.PASSED_ON_STATUS
     problems = []
-    deep = body is not None and nesting_depth(body) > SERVER_DECIDES_DEPTH
+    depth = nesting_depth(body) if body else 0
+    deep = depth > SERVER_DECIDES_DEPTH
     if wrapped != bare:
         control = ask("control")
-        STACK_DEPTH_DIFFERENCES.append(f"{bare[0]}->{wrapped[0]} (control {control[0]}) nested {nesting_depth(body)}")
+        STACK_DEPTH_DIFFERENCES.append(f"{bare[0]}->{wrapped[0]} (control {control[0]}) nested {depth}")
         if not deep or answered or wrapped != control:
             problems.append(f"wrapped {wrapped[0]} {wrapped[2][:300]!r} {wrapped[1]} != bare {bare[0]} "
                             f"{bare[2][:300]!r} {bare[1]}")
@@ -115,7 +116,7 @@ def test_golden_body_testclient(clients, case):
     assert not problems, problems
 
 
-@pytest.mark.parametrize("name, method, path, headers, body, answers", PROTOCOL_CASES, ids=[c[0] for c in PROTOCOL_CASES])
+@pytest.mark.parametrize("name, method, path, headers, body, answers", PROTOCOL_CASES, ids=PROTOCOL_IDS)
 def test_protocol_case_testclient(clients, name, method, path, headers, body, answers):
     ask = lambda client: ask_testclient(clients[client], method, path, headers, body)  # noqa: E731
     assert not compare(body, ask)[0]
@@ -149,7 +150,8 @@ def servers(tmp_path_factory):
     pytest.importorskip("uvicorn", reason="scripts/setup.sh installs python3-uvicorn")
     log = open(tmp_path_factory.mktemp("uvicorn") / "uvicorn.log", "wb")
     # The servers import tfschema and apps as this process does.
-    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(Path(tfschema.__file__).parents[1]), str(Path(__file__).parent)]))
+    env = dict(os.environ,
+               PYTHONPATH=os.pathsep.join([str(Path(tfschema.__file__).parents[1]), str(Path(__file__).parent)]))
     processes, connections = {}, {}
     try:
         for name in ("bare", "wrapped", "control", "precheck_only"):
@@ -194,7 +196,7 @@ def test_golden_body_uvicorn(servers, case):
     assert not problems, problems
 
 
-@pytest.mark.parametrize("name, method, path, headers, body, answers", PROTOCOL_CASES, ids=[c[0] for c in PROTOCOL_CASES])
+@pytest.mark.parametrize("name, method, path, headers, body, answers", PROTOCOL_CASES, ids=PROTOCOL_IDS)
 def test_protocol_case_uvicorn(servers, name, method, path, headers, body, answers):
     ask = lambda server: ask_uvicorn(servers[server], method, path, headers, body)  # noqa: E731
     assert not compare(body, ask)[0]
@@ -203,7 +205,8 @@ def test_protocol_case_uvicorn(servers, name, method, path, headers, body, answe
 
 @pytest.mark.parametrize("body, answers", [(VALID_BODY, False), (b'{"manifest": {"name": "x"}}', True)])
 def test_chunked_transfer_uvicorn(servers, body, answers):
-    # Transfer-Encoding: chunked, encoded here: uvicorn hands each chunk on as it comes.
+    # Transfer-Encoding: chunked (no Content-Length), encoded here; uvicorn hands the
+    # body on as it arrives (TestClient's iterator above makes one message a chunk).
     encoded = b"".join(b"%x\r\n%s\r\n" % (len(part), part) for part in (body[:7], body[7:8], body[8:])) + b"0\r\n\r\n"
     headers = {**JSON, "transfer-encoding": "chunked"}
     ask = lambda server: ask_uvicorn(servers[server], "PUT", ENDPOINT, headers, encoded)  # noqa: E731

@@ -84,7 +84,8 @@ def test_answers_a_bad_body_as_fastapi_would():
     ex = Exchange(http_scope(), [request(b"{}")])
     assert ex.answered
     assert ex.sent == answer_of(b"{}")
-    assert ex.sent[1]["body"] == b'{"detail":[{"type":"missing","loc":["body","manifest"],"msg":"Field required","input":{}}]}'
+    assert ex.sent[1]["body"] == (b'{"detail":[{"type":"missing","loc":["body","manifest"],'
+                                  b'"msg":"Field required","input":{}}]}')
 
 
 def test_profile_v1():

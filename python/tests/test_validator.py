@@ -114,7 +114,8 @@ def test_result_of_a_bad_body():
 
 def test_v1_errors_have_no_input():
     result = tfschema.Validator("pydantic-v1").validate(b"{}")
-    assert result.body == b'{"detail":[{"loc":["body","manifest"],"msg":"field required","type":"value_error.missing"}]}'
+    assert result.body == (b'{"detail":[{"loc":["body","manifest"],"msg":"field required",'
+                           b'"type":"value_error.missing"}]}')
     assert result.errors[0].input_json is None and result.errors[0].ctx_json is None
 
 
@@ -244,7 +245,8 @@ def test_module_facts():
     assert tfschema.server_max_depth("pydantic-v2") == 9994
     assert tfschema.__version__.count(".") == 2
     v = tfschema.Validator("pydantic-v1", max_errors=3)
-    assert (v.profile, v.schema, v.max_errors, v.max_body_bytes, v.max_depth) == ("pydantic-v1", "request", 3, 64 << 20, 0)
+    assert (v.profile, v.schema, v.max_errors, v.max_body_bytes, v.max_depth) == (
+        "pydantic-v1", "request", 3, 64 << 20, 0)
     assert repr(v) == ("tfschema.Validator(profile='pydantic-v1', schema='request', max_errors=3, "
                        "max_body_bytes=67108864, max_depth=0)")
     assert tfschema.Validator.__module__ == "tfschema"
