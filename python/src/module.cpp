@@ -182,7 +182,8 @@ errors: tuple of Error, with their line and column in the body.
 truncated: more errors existed than max_errors allowed.
 server_cannot_render: the real server fails to render this 422 and answers
     500 instead (NaN/Infinity or a lone surrogate in an echoed input); body
-    is still a well-formed 422 naming the same errors.)";
+    is still a well-formed 422 naming the same errors.
+profile: the Validator's profile.)";
 
 const char* const kErrorDoc = R"(One validation error, as the server reports it.
 
