@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Sets up, builds and runs the whole test suite: the Release build, the same
 # suite under AddressSanitizer + UndefinedBehaviorSanitizer, and a short
-# libFuzzer run of every fuzz target (FUZZ_SECONDS each, default 45).
+# libFuzzer run of every fuzz target: FUZZ_SECONDS, either per target or, by
+# default, budget:180 (180 s of wall time for all the targets together, two
+# at a time, so that the fuzz phase with its build stays near 5 minutes
+# however many targets there are).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 "$root/scripts/setup.sh"
@@ -16,7 +19,7 @@ jobs=$(nproc)
 echo "== sanitizer build (ASan+UBSan)"
 ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
   ctest --test-dir "$root/build-asan" --output-on-failure -j "$jobs"
-echo "== fuzzing (libFuzzer, ASan+UBSan), ${FUZZ_SECONDS:-45} s per target"
-"$root/scripts/fuzz.sh" "${FUZZ_SECONDS:-45}"
+echo "== fuzzing (libFuzzer, ASan+UBSan, built by .clusterfuzzlite/build.sh), ${FUZZ_SECONDS:-budget:180}"
+"$root/scripts/fuzz.sh" "${FUZZ_SECONDS:-budget:180}"
 echo "== release build"
 ctest --test-dir "$root/build" --output-on-failure -j "$jobs"

@@ -44,6 +44,15 @@ TFSCHEMA_API bool schema_implemented(Profile profile, Schema schema) noexcept;
 // answered 413). Options::max_depth = 0 stands for this value.
 TFSCHEMA_API uint32_t server_max_depth(Profile profile) noexcept;
 
+// The deepest nesting the profile's server can echo as a 422's `input`; one
+// level more and it fails to render its answer (500). UINT32_MAX when its
+// echo has no such limit (pydantic-v1 echoes no input; strict has no server).
+// Like server_max_depth, it is Python's recursion limit as measured under
+// FastAPI's TestClient: a server under another stack (uvicorn) reaches both a
+// level or so apart, so a pre-check in front of one leaves bodies nested near
+// the smaller of the two to the server.
+TFSCHEMA_API uint32_t server_max_echo_depth(Profile profile) noexcept;
+
 // Whether this build implements the profile. Validators built for a profile
 // that is not implemented answer Status::kUnsupported for every body.
 TFSCHEMA_API bool profile_implemented(Profile profile) noexcept;

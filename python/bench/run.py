@@ -35,7 +35,6 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 SOURCE_DIR = Path(os.environ.get("TFSCHEMA_SOURCE_DIR", HERE.parents[1]))
 sys.path.insert(0, str(HERE.parent / "tests"))
-sys.path.insert(0, str(SOURCE_DIR / "tests" / "e2e"))
 
 import apps  # noqa: E402  (the reference app of this interpreter, bare and wrapped)
 import tfschema  # noqa: E402
@@ -159,7 +158,7 @@ def asgi_table(bodies, n):
 
 
 def uvicorn_table(bodies, n):
-    from precheck_proxy_e2e import Connection, cpu_seconds, die_with_parent, free_port, wait_ready
+    from servers import Connection, cpu_seconds, die_with_parent, free_port, wait_ready
 
     env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(Path(tfschema.__file__).parents[1]),
                                                        str(HERE.parent / "tests")]))

@@ -8,11 +8,12 @@ import os
 import sys
 from pathlib import Path
 
+from servers import ENDPOINT  # noqa: F401  (the tests import it from here)
+
 SOURCE_DIR = Path(os.environ.get("TFSCHEMA_SOURCE_DIR", Path(__file__).resolve().parents[2]))
 GOLDEN_DIR = SOURCE_DIR / "tests" / "golden"
 ORACLE_DIR = SOURCE_DIR / "tools" / "oracle"
 GOLDEN_FILES = {"pydantic-v2": "v2.jsonl", "pydantic-v1": "v1.jsonl"}
-ENDPOINT = "/api/ml/v1/artifact-versions"
 VALID_BODY = b'{"manifest":{"name":"a","metadata":{},"ml_repo":"abc","source":{"type":"external","uri":"s3://x"}}}'
 
 

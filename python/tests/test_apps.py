@@ -27,11 +27,9 @@ from starlette.testclient import TestClient  # noqa: E402
 
 import apps  # noqa: E402
 import tfschema  # noqa: E402
-from conftest import ENDPOINT, SOURCE_DIR, VALID_BODY, golden_cases, nesting_depth  # noqa: E402
+from conftest import ENDPOINT, VALID_BODY, golden_cases, nesting_depth  # noqa: E402
+from servers import Connection, die_with_parent, free_port, wait_ready  # noqa: E402
 from tfschema.asgi import SERVER_DECIDES_DEPTH  # noqa: E402
-
-sys.path.insert(0, str(SOURCE_DIR / "tests" / "e2e"))
-from precheck_proxy_e2e import Connection, die_with_parent, free_port, wait_ready  # noqa: E402
 
 CASES = golden_cases(apps.PROFILE)
 JSON = {"content-type": "application/json"}  # what the oracle sent (tools/oracle/run_oracle.py)

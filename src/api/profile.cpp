@@ -27,6 +27,8 @@ bool profile_implemented(Profile) noexcept { return true; }
 
 uint32_t server_max_depth(Profile profile) noexcept { return rules::policy_for(profile).server_max_depth; }
 
+uint32_t server_max_echo_depth(Profile profile) noexcept { return rules::policy_for(profile).server_max_echo_depth; }
+
 std::string_view schema_name(Schema schema) noexcept {
   switch (schema) {
     case Schema::kResponse:

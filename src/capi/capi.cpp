@@ -16,6 +16,7 @@
 #include "tfschema/http.hpp"
 #include "tfschema/render.hpp"
 #include "tfschema/validator.hpp"
+#include "tfschema/yaml.hpp"
 
 static_assert(TFSCHEMA_PADDING == simdjson::SIMDJSON_PADDING, "tfschema.h must name simdjson's padding");
 static_assert(TFSCHEMA_PROFILE_PYDANTIC_V2 == static_cast<int>(tfschema::Profile::kPydanticV2) &&
@@ -35,13 +36,16 @@ struct tfschema_result {
   // Per error: the type as a NUL-terminated string, and its position.
   std::vector<std::string> types;
   std::vector<tfschema::LineColumn> positions;
+  // YAML documents: each error's offset in the YAML text (JSON bodies: empty,
+  // the errors' own offsets).
+  std::vector<uint64_t> offsets;
 };
 
 namespace {
 
 // Results for failures that cannot allocate one; immutable, never freed.
-tfschema_result out_of_memory_result{TFSCHEMA_STATUS_OUT_OF_MEMORY, {}, {}, {}};
-tfschema_result invalid_argument_result{TFSCHEMA_STATUS_INVALID_ARGUMENT, {}, {}, {}};
+tfschema_result out_of_memory_result{TFSCHEMA_STATUS_OUT_OF_MEMORY, {}, {}, {}, {}};
+tfschema_result invalid_argument_result{TFSCHEMA_STATUS_INVALID_ARGUMENT, {}, {}, {}, {}};
 
 bool is_static(const tfschema_result* result) {
   return result == &out_of_memory_result || result == &invalid_argument_result;
@@ -212,6 +216,16 @@ int tfschema_schema_from_name(const char* name, tfschema_schema* schema) {
   return from_name(name, tfschema::schema_from_name, schema);
 }
 
+uint32_t tfschema_server_max_depth(tfschema_profile profile) {
+  if (tfschema_profile_name(profile) == nullptr) return 0;
+  return tfschema::server_max_depth(static_cast<tfschema::Profile>(profile));
+}
+
+uint32_t tfschema_server_max_echo_depth(tfschema_profile profile) {
+  if (tfschema_profile_name(profile) == nullptr) return 0;
+  return tfschema::server_max_echo_depth(static_cast<tfschema::Profile>(profile));
+}
+
 int tfschema_content_type_is_json(const char* value, size_t length) {
   if (value == nullptr) return length == 0 ? 1 : 0;
   return tfschema::server_parses_as_json(std::string_view(value, length)) ? 1 : 0;
@@ -319,7 +333,8 @@ const char* tfschema_error_ctx_json(const tfschema_result* result, size_t index,
 
 uint64_t tfschema_error_byte_offset(const tfschema_result* result, size_t index) {
   const tfschema::Error* error = error_at(result, index);
-  return error != nullptr ? error->byte_offset : 0;
+  if (error == nullptr) return 0;
+  return result->offsets.empty() ? error->byte_offset : result->offsets[index];
 }
 
 uint64_t tfschema_error_line(const tfschema_result* result, size_t index) {
@@ -386,3 +401,129 @@ char* tfschema_render_json_alloc(const tfschema_result* result, const char* body
 void tfschema_free(void* memory) { std::free(memory); }
 
 }  // extern "C"
+
+// ---- YAML manifests --------------------------------------------------------
+
+struct tfschema_yaml_stream {
+  tfschema::YamlStream stream;
+  std::vector<tfschema::LineColumn> positions;  // of each document's problem or start
+};
+
+namespace {
+
+const tfschema::YamlDocument* yaml_document(const tfschema_yaml_stream* stream, size_t index) {
+  if (stream == nullptr || index >= stream->stream.documents.size()) return nullptr;
+  return &stream->stream.documents[index];
+}
+
+const char* with_length(const std::string& s, size_t* length) {
+  if (length != nullptr) *length = s.size();
+  return s.c_str();
+}
+
+}  // namespace
+
+tfschema_yaml_stream* tfschema_yaml_read(const char* data, size_t length, size_t max_json_bytes) {
+  try {
+    auto made = std::make_unique<tfschema_yaml_stream>();
+    tfschema::YamlOptions options;
+    if (max_json_bytes != 0) options.max_yaml_bytes = options.max_json_bytes = max_json_bytes;
+    made->stream = tfschema::read_yaml(view(data, length), options);
+    std::vector<uint64_t> offsets;
+    for (const tfschema::YamlDocument& doc : made->stream.documents) {
+      offsets.push_back(doc.problem ? doc.problem->byte_offset : doc.byte_offset);
+    }
+    made->positions = tfschema::line_columns(made->stream.text, offsets);
+    return made.release();
+  } catch (...) {
+    return nullptr;
+  }
+}
+
+void tfschema_yaml_stream_free(tfschema_yaml_stream* stream) { delete stream; }
+
+const char* tfschema_yaml_text(const tfschema_yaml_stream* stream, size_t* length) {
+  static const std::string kEmpty;
+  return with_length(stream != nullptr ? stream->stream.text : kEmpty, length);
+}
+
+size_t tfschema_yaml_document_count(const tfschema_yaml_stream* stream) {
+  return stream != nullptr ? stream->stream.documents.size() : 0;
+}
+
+tfschema_yaml_problem tfschema_yaml_document_problem(const tfschema_yaml_stream* stream, size_t index) {
+  const tfschema::YamlDocument* doc = yaml_document(stream, index);
+  if (doc == nullptr) return TFSCHEMA_YAML_LIMIT;
+  if (!doc->problem) return TFSCHEMA_YAML_OK;
+  switch (doc->problem->kind) {
+    case tfschema::YamlProblemKind::kUnreadable:
+      return TFSCHEMA_YAML_UNREADABLE;
+    case tfschema::YamlProblemKind::kSyntax:
+      return TFSCHEMA_YAML_SYNTAX;
+    case tfschema::YamlProblemKind::kConstruct:
+      return TFSCHEMA_YAML_CONSTRUCT;
+    case tfschema::YamlProblemKind::kNotJson:
+      return TFSCHEMA_YAML_NOT_JSON;
+    case tfschema::YamlProblemKind::kLimit:
+      return TFSCHEMA_YAML_LIMIT;
+  }
+  return TFSCHEMA_YAML_LIMIT;
+}
+
+const char* tfschema_yaml_document_problem_message(const tfschema_yaml_stream* stream, size_t index, size_t* length) {
+  static const std::string kEmpty;
+  const tfschema::YamlDocument* doc = yaml_document(stream, index);
+  return with_length(doc != nullptr && doc->problem ? doc->problem->message : kEmpty, length);
+}
+
+uint64_t tfschema_yaml_document_byte_offset(const tfschema_yaml_stream* stream, size_t index) {
+  const tfschema::YamlDocument* doc = yaml_document(stream, index);
+  if (doc == nullptr) return 0;
+  return doc->problem ? doc->problem->byte_offset : doc->byte_offset;
+}
+
+uint64_t tfschema_yaml_document_line(const tfschema_yaml_stream* stream, size_t index) {
+  return yaml_document(stream, index) != nullptr ? stream->positions[index].line : 0;
+}
+
+uint64_t tfschema_yaml_document_column(const tfschema_yaml_stream* stream, size_t index) {
+  return yaml_document(stream, index) != nullptr ? stream->positions[index].column : 0;
+}
+
+const char* tfschema_yaml_document_json(const tfschema_yaml_stream* stream, size_t index, size_t* length) {
+  const tfschema::YamlDocument* doc = yaml_document(stream, index);
+  if (doc == nullptr || doc->problem) {
+    if (length != nullptr) *length = 0;
+    return nullptr;
+  }
+  return with_length(doc->json_body, length);
+}
+
+const char* tfschema_yaml_document_type(const tfschema_yaml_stream* stream, size_t index, size_t* length) {
+  const tfschema::YamlDocument* doc = yaml_document(stream, index);
+  if (doc == nullptr || !doc->manifest_type) {
+    if (length != nullptr) *length = 0;
+    return nullptr;
+  }
+  return with_length(*doc->manifest_type, length);
+}
+
+tfschema_result* tfschema_validate_yaml_document(tfschema_validator* validator, const tfschema_yaml_stream* stream,
+                                                 size_t index) {
+  const tfschema::YamlDocument* doc = yaml_document(stream, index);
+  if (validator == nullptr || doc == nullptr || doc->problem) return &invalid_argument_result;
+  try {
+    tfschema::YamlValidation validation = tfschema::validate_yaml_document(validator->validator, *doc);
+    if (validation.problem) return &out_of_memory_result;
+    auto made = std::make_unique<tfschema_result>();
+    made->status = to_c(validation.result.status());
+    made->types.reserve(validation.result.errors().size());
+    for (const tfschema::Error& error : validation.result.errors()) made->types.emplace_back(error.type);
+    made->positions = tfschema::line_columns(stream->stream.text, validation.error_offsets);
+    made->offsets = std::move(validation.error_offsets);
+    made->result = std::move(validation.result);
+    return made.release();
+  } catch (...) {
+    return &out_of_memory_result;
+  }
+}

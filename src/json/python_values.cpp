@@ -1,5 +1,8 @@
 #include "json/python_values.hpp"
 
+#include <algorithm>
+#include <span>
+
 #include "text/py_float.hpp"
 #include "text/py_json_writer.hpp"
 #include "text/utf8.hpp"
@@ -8,46 +11,33 @@ namespace tfschema::json {
 
 namespace {
 
-// Python's repr() of a str: single quotes unless the text has a single quote
-// and no double quote; backslash escapes for the quote, backslash, \t \n \r,
-// other control characters and lone surrogates; other characters as they are.
-// (Python also escapes non-printable non-ASCII characters such as U+00A0 or
-// U+200B; those are escaped here only for the C1 controls, the line and
-// paragraph separators and the BOM.)
-void append_python_str_repr(std::string_view s, std::string& out) {
-  const bool has_single = s.find('\'') != std::string_view::npos;
-  const bool has_double = s.find('"') != std::string_view::npos;
-  const char quote = has_single && !has_double ? '"' : '\'';
-  static constexpr char kHex[] = "0123456789abcdef";
-  out += quote;
-  size_t i = 0;
-  while (i < s.size()) {
-    const size_t start = i;
-    const uint32_t cp = text::next_code_point(s, i);
-    if (cp == static_cast<uint32_t>(quote) || cp == '\\') {
-      out += '\\';
-      out += static_cast<char>(cp);
-    } else if (cp == '\t') {
-      out += "\\t";
-    } else if (cp == '\n') {
-      out += "\\n";
-    } else if (cp == '\r') {
-      out += "\\r";
-    } else if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0) || cp == 0xAD) {
-      out += "\\x";
-      out += kHex[cp >> 4];
-      out += kHex[cp & 0xF];
-    } else if ((cp >= 0xD800 && cp <= 0xDFFF) || cp == 0x2028 || cp == 0x2029 || cp == 0xFEFF) {
-      out += "\\u";
-      for (int shift = 12; shift >= 0; shift -= 4) out += kHex[(cp >> shift) & 0xF];
-    } else {
-      out.append(s.substr(start, i - start));
-    }
+// The generated tables, one per server Python (tools/python_unicode_tables.py).
+namespace py311 {
+#include "json/python311_nonprintable.inc"
+}  // namespace py311
+namespace py313 {
+#include "json/python313_nonprintable.inc"
+}  // namespace py313
+
+using Range = uint32_t[2];  // inclusive
+
+std::span<const Range> non_printable_ranges(PythonVersion python) {
+  switch (python) {
+    case PythonVersion::k3_11:
+      return py311::kNonPrintableRanges;
+    case PythonVersion::k3_13:
+      break;
   }
-  out += quote;
+  return py313::kNonPrintableRanges;
 }
 
-void append_python_repr(const Document& doc, uint32_t node, std::string& out, uint32_t depth) {
+constexpr char kHex[] = "0123456789abcdef";
+
+void append_hex(uint32_t value, int digits, std::string& out) {
+  for (int shift = 4 * (digits - 1); shift >= 0; shift -= 4) out += kHex[(value >> shift) & 0xF];
+}
+
+void append_python_repr(const Document& doc, uint32_t node, PythonVersion python, std::string& out, uint32_t depth) {
   const json::Node& n = doc.node(node);
   switch (n.kind) {
     case Kind::kNull:
@@ -69,7 +59,7 @@ void append_python_repr(const Document& doc, uint32_t node, std::string& out, ui
       text::append_python_float_repr(n.float_value, out);
       return;
     case Kind::kString:
-      append_python_str_repr(doc.text(n.text), out);
+      append_python_str_repr(doc.text(n.text), python, out);
       return;
     case Kind::kArray:
     case Kind::kObject: {
@@ -83,10 +73,10 @@ void append_python_repr(const Document& doc, uint32_t node, std::string& out, ui
       for (uint32_t c = n.first_child; c != kNoNode; c = doc.node(c).next_sibling) {
         if (c != n.first_child) out += ", ";
         if (is_object) {
-          append_python_str_repr(doc.key(c), out);
+          append_python_str_repr(doc.key(c), python, out);
           out += ": ";
         }
-        append_python_repr(doc, c, out, depth + 1);
+        append_python_repr(doc, c, python, out, depth + 1);
       }
       out += is_object ? '}' : ']';
       return;
@@ -96,19 +86,70 @@ void append_python_repr(const Document& doc, uint32_t node, std::string& out, ui
 
 }  // namespace
 
-void append_python_repr(const Document& doc, uint32_t node, std::string& out) { append_python_repr(doc, node, out, 0); }
+bool python_is_printable(uint32_t code_point, PythonVersion python) {
+  // ASCII first: everything from the space to the tilde prints.
+  if (code_point < 0x7F) return code_point >= 0x20;
+  const std::span<const Range> ranges = non_printable_ranges(python);
+  // The first range whose end is at or after the code point.
+  const auto it = std::lower_bound(ranges.begin(), ranges.end(), code_point,
+                                   [](const Range& range, uint32_t cp) { return range[1] < cp; });
+  return it == ranges.end() || code_point < (*it)[0];
+}
 
-void append_python_str(const Document& doc, uint32_t node, std::string& out) {
+// CPython's unicode_repr: single quotes unless the text has a single quote and
+// no double quote; the chosen quote and the backslash escaped; \t \n \r; other
+// ASCII controls as \xNN; a non-printable character as \xNN, \uNNNN or
+// \UNNNNNNNN by its size; every other character as it is.
+void append_python_str_repr(std::string_view text, PythonVersion python, std::string& out) {
+  const bool has_single = text.find('\'') != std::string_view::npos;
+  const bool has_double = text.find('"') != std::string_view::npos;
+  const char quote = has_single && !has_double ? '"' : '\'';
+  out += quote;
+  size_t i = 0;
+  while (i < text.size()) {
+    const size_t start = i;
+    const uint32_t cp = text::next_code_point(text, i);
+    if (cp == static_cast<uint32_t>(quote) || cp == '\\') {
+      out += '\\';
+      out += static_cast<char>(cp);
+    } else if (cp == '\t') {
+      out += "\\t";
+    } else if (cp == '\n') {
+      out += "\\n";
+    } else if (cp == '\r') {
+      out += "\\r";
+    } else if (python_is_printable(cp, python)) {
+      out.append(text.substr(start, i - start));
+    } else if (cp <= 0xFF) {
+      out += "\\x";
+      append_hex(cp, 2, out);
+    } else if (cp <= 0xFFFF) {
+      out += "\\u";
+      append_hex(cp, 4, out);
+    } else {
+      out += "\\U";
+      append_hex(cp, 8, out);
+    }
+  }
+  out += quote;
+}
+
+void append_python_repr(const Document& doc, uint32_t node, PythonVersion python, std::string& out) {
+  append_python_repr(doc, node, python, out, 0);
+}
+
+void append_python_str(const Document& doc, uint32_t node, PythonVersion python, std::string& out) {
   const json::Node& n = doc.node(node);
   if (n.kind == Kind::kString) {
     out += doc.text(n.text);
     return;
   }
-  append_python_repr(doc, node, out, 0);
+  append_python_repr(doc, node, python, out, 0);
 }
 
 void append_python_scalar_str(const Document& doc, uint32_t node, std::string& out) {
-  append_python_repr(doc, node, out);
+  // No str reaches here, so the Python's Unicode tables never matter.
+  append_python_repr(doc, node, PythonVersion::k3_13, out, 0);
 }
 
 }  // namespace tfschema::json

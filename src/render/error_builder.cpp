@@ -271,7 +271,7 @@ class Wording {
         return;
       case ErrorKind::kUnionTagInvalid: {
         std::string tag;
-        json::append_python_str(doc_, raw_.tag, tag);
+        json::append_python_str(doc_, raw_.tag, policy_.python, tag);
         e_.msg = "Input tag '" + tag +
                  "' found using 'type' does not match any of the expected tags: " + std::string(kExpectedTags);
         e_.ctx_json = "{\"discriminator\":\"'type'\",\"tag\":";
@@ -321,7 +321,7 @@ class Wording {
         return;
       case ErrorKind::kUnionTagInvalid: {
         std::string value;
-        json::append_python_repr(doc_, raw_.tag, value);
+        json::append_python_repr(doc_, raw_.tag, policy_.python, value);
         e_.msg = "No match for discriminator 'type' and value " + value +
                  " (allowed values: " + std::string(kExpectedTags) + ")";
         e_.ctx_json = "{\"discriminator_key\":\"type\",\"discriminator_value\":";

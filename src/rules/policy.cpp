@@ -8,6 +8,7 @@ namespace {
 constexpr Policy kPydanticV2{
     .profile = Profile::kPydanticV2,
     .dialect = json::Dialect::kPython313,
+    .python = json::PythonVersion::k3_13,
     .regex = RegexSemantics::kRust,
     .int_coercion = IntCoercion::kPydanticV2,
     .null_handling = NullHandling::kWrongType,
@@ -28,6 +29,7 @@ constexpr Policy kPydanticV2{
 constexpr Policy kPydanticV1{
     .profile = Profile::kPydanticV1,
     .dialect = json::Dialect::kPython311,
+    .python = json::PythonVersion::k3_11,
     .regex = RegexSemantics::kPythonMatch,
     .int_coercion = IntCoercion::kPydanticV1,
     .null_handling = NullHandling::kNoneNotAllowed,
@@ -48,6 +50,7 @@ constexpr Policy kPydanticV1{
 constexpr Policy kStrict{
     .profile = Profile::kStrict,
     .dialect = json::Dialect::kRfc8259,
+    .python = json::PythonVersion::k3_13,
     .regex = RegexSemantics::kEcma262,
     .int_coercion = IntCoercion::kNone,
     .null_handling = NullHandling::kWrongType,

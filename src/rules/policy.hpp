@@ -6,6 +6,7 @@
 #include <cstdint>
 
 #include "json/py_parser.hpp"
+#include "json/python_values.hpp"
 #include "rules/patterns.hpp"
 #include "tfschema/profile.hpp"
 
@@ -27,6 +28,9 @@ enum class NullHandling : uint8_t {
 struct Policy {
   Profile profile;
   json::Dialect dialect;
+  // The Python whose repr() and str() the messages quote input with (strict
+  // borrows v2's wording, so v2's Python).
+  json::PythonVersion python;
   RegexSemantics regex;
   IntCoercion int_coercion;
   NullHandling null_handling;

@@ -6,6 +6,7 @@ as files and as JSON lines.
 usage: check_json_output.py TFSCHEMA_BINARY SCHEMA GOLDEN_DIR
 Needs python3-jsonschema (scripts/setup.sh installs it).
 """
+import base64
 import json
 import os
 import subprocess
@@ -22,6 +23,10 @@ binary, schema_path, golden_dir = sys.argv[1:4]
 here = os.path.dirname(os.path.abspath(__file__))
 failures = []
 finished = False  # main() ran to the end (an exception in its thread would not stop the process)
+
+
+def args_have_yaml(args):
+    return "--all-documents" in args
 
 
 def check_stream(what, args, expect_documents, jsonl):
@@ -42,6 +47,8 @@ def check_stream(what, args, expect_documents, jsonl):
             failures.append(f"{what}, document {number}: {error.message} at {list(error.path)}")
         if jsonl and document.get("line") != number:
             failures.append(f"{what}, document {number}: line {document.get('line')}")
+        if args_have_yaml(args) != ("document" in document):
+            failures.append(f"{what}, document {number}: \"document\" is for YAML files only")
         if not jsonl and "line" in document:
             failures.append(f"{what}, document {number}: \"line\" outside --jsonl")
 
@@ -62,6 +69,18 @@ def main():
             check_stream(f"{profile} --jsonl", ["--profile", profile, "--jsonl", os.path.join(tmp, "bodies.jsonl")],
                          lines, True)
         check_stream("--max-errors 1", ["--max-errors", "1", os.path.join(tmp, "files")], files, False)
+        # YAML files: one document per YAML document (all of them, problems included).
+        yaml_dir = os.path.join(tmp, "yaml")
+        os.mkdir(yaml_dir)
+        documents = 0
+        with open(os.path.join(golden_dir, "yaml.jsonl"), encoding="utf-8") as f:
+            for n, line in enumerate(f):
+                case = json.loads(line)
+                with open(os.path.join(yaml_dir, "%04d.yaml" % n), "wb") as out:
+                    out.write(base64.b64decode(case["yaml_b64"]))
+                documents += len(case["documents"])
+        # The shape of a YAML document's report does not depend on the profile.
+        check_stream("YAML", ["--all-documents", yaml_dir], documents, False)
     for failure in failures[:40]:
         print("FAIL:", failure)
     if failures:
@@ -69,7 +88,7 @@ def main():
         return
     global finished
     finished = True
-    print(f"JSON output matches {schema_path}: {files} files and {lines} lines in 3 profiles")
+    print(f"JSON output matches {schema_path}: {files} files, {lines} lines, {documents} YAML documents")
 
 
 # Echoed inputs nest ~10,000 deep and hold integers of thousands of digits:

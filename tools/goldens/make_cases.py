@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Generate the golden request bodies for PUT /api/ml/v1/artifact-versions.
 
-usage: make_cases.py [-o CASES.jsonl] [--bench DIR]
+usage: make_cases.py [-o CASES.jsonl] [--bench DIR] [--found DIR]
 
 Writes one JSON object a line, in generation order:
   {"id": "...", "body": "<request body as text>"}      the body is sent UTF-8 encoded
@@ -12,7 +12,8 @@ Writes one JSON object a line, in generation order:
                                                       (invalid UTF-8, UTF-16/32, ...)
 
 Deterministic: fixed seeds, no clock, no environment (except the bench bodies, read from
-bench/data of the repository, or --bench). Python 3.11 stdlib only.
+bench/data of the repository, or --bench, and the found bodies: every file of
+tests/golden/found/, or --found, which tools/replay/replay.py writes). Python 3.11 stdlib only.
 Every id is unique and every body is distinct.
 """
 import argparse
@@ -780,6 +781,44 @@ def source_cases():
     field("source/esc/type_key_bad", SRC, Obj([(Raw('"\\u0074ype"'), "nope")]))
 
 
+# One character of each Unicode general category where the servers quote input with repr():
+# v1's invalid-discriminator message (repr of the tag, Python 3.11's tables) and v2's tag when it
+# is a list or an object (str() of a container is the repr() of its items, Python 3.13's tables).
+# repr() escapes what str.isprintable() rejects: Cc Cf Cs Co Cn Zl Zp, Zs but the space.
+REPR_PROBES = [
+    ("Lu", 0xC9), ("Ll", 0xE9), ("Lt", 0x1C5), ("Lm", 0x2B0), ("Lo", 0x4E00), ("Mn", 0x301), ("Mc", 0x903),
+    ("Me", 0x20DD), ("Nd", 0x660), ("Nl", 0x2160), ("No", 0xB2), ("Pc", 0x203F), ("Pd", 0x2010), ("Ps", 0x2045),
+    ("Pe", 0x2046), ("Pi", 0xAB), ("Pf", 0xBB), ("Po", 0xA1), ("Sm", 0xD7), ("Sc", 0x20AC), ("Sk", 0xB4),
+    ("So", 0xA9), ("Zs", 0x20), ("Zs", 0xA0), ("Zs", 0x1680), ("Zs", 0x2000), ("Zs", 0x202F), ("Zs", 0x3000),
+    ("Zl", 0x2028), ("Zp", 0x2029), ("Cc", 0x0), ("Cc", 0x1), ("Cc", 0x1F), ("Cc", 0x7F), ("Cc", 0x80),
+    ("Cc", 0x85), ("Cc", 0x9F), ("Cf", 0xAD), ("Cf", 0x600), ("Cf", 0x61C), ("Cf", 0x200B), ("Cf", 0x200E),
+    ("Cf", 0x2060), ("Cf", 0xFEFF), ("Cf", 0xFFF9), ("Cf", 0x110BD), ("Cf", 0xE0001), ("Cs", 0xD800),
+    ("Cs", 0xDFFF), ("Co", 0xE000), ("Co", 0xF8FF), ("Co", 0xF0000), ("Co", 0x10FFFD), ("Cn", 0x378),
+    ("Cn", 0xFFFE), ("Cn", 0xFFFF), ("Cn", 0x2FFFE), ("Cn", 0x10FFFF),
+    # unassigned (Cn) in Unicode 14 (Python 3.11), assigned in 15.0/15.1 (Python 3.13): v1 escapes them,
+    # v2 prints them, except the format control U+13439 (Cf), which both escape
+    ("Mc_u15", 0xCF3), ("Mn_u15", 0xECE), ("So_u15.1", 0x2FFC), ("So_u15.1", 0x31EF), ("Mn_u15", 0x10EFD),
+    ("Mn_u15", 0x11F00), ("Lm_u15", 0x1E030), ("So_u15", 0x1F776), ("Lo_u15.1", 0x2EBF0), ("Cf_u15", 0x13439),
+]
+
+
+def repr_cases():
+    for cat, cp in REPR_PROBES:
+        # a surrogate travels as a JSON escape (it cannot be UTF-8); the others as raw text
+        ch = Raw('"\\u%04x"' % cp) if 0xD800 <= cp <= 0xDFFF else chr(cp)
+        lab = "repr/%s/%04X/" % (cat, cp)
+        field(lab + "tag", SRC + ("type",), ch)
+        field(lab + "tag_list", SRC + ("type",), [ch])
+    # the escapes in context: quotes, text around, the three escape widths, a JSON-escaped
+    # supplementary character, a dict tag (key and value), a mix in one list
+    field("repr/mix/quote_nbsp", SRC + ("type",), "it's\u00a0")
+    field("repr/mix/both_quotes_zwsp", SRC + ("type",), "it's \"\u200b\"")
+    field("repr/mix/widths", SRC + ("type",), "a\x7f\u00ad\u2060\U000e0001\U0001f600z")
+    field("repr/mix/escaped_pair", SRC + ("type",), Raw('"\\udb40\\udc01x"'))
+    field("repr/mix/dict_tag", SRC + ("type",), {"\u00a0k": "\u3000", "\u0cf3": 1})
+    field("repr/mix/list_tag", SRC + ("type",), ["\u00a0", "\x85", 1.5, None, True, {"\ue000": ["\U000f0000"]}])
+
+
 def paths_cases():
     P = SRC + ("paths",)
     for lab, v in [
@@ -1300,8 +1339,29 @@ def mutations(bench, n_struct=900, n_text=900):
 
 
 # ---------------------------------------------------------------------------------------
+# Found bodies: each file of tests/golden/found/ (tools/replay/replay.py writes there the bodies
+# on which tfschema and a server disagreed) is one case, found/<file name>, exact bytes.
+# ---------------------------------------------------------------------------------------
 
-def generate(bench, thresholds):
+def found_cases(folder):
+    if not os.path.isdir(folder):
+        return
+    for name in sorted(os.listdir(folder)):
+        path = os.path.join(folder, name)
+        if name.startswith(".") or name == "README.md" or not os.path.isfile(path):
+            continue
+        with open(path, "rb") as f:
+            data = f.read()
+        try:
+            b = data.decode("utf-8")  # as text when it is, so that an equal body is not asked twice
+        except UnicodeDecodeError:
+            b = data
+        C.add("found/" + name, b)
+
+
+# ---------------------------------------------------------------------------------------
+
+def generate(bench, thresholds, found=None):
     body_level()
     syntax()
     generic_fields()
@@ -1313,12 +1373,14 @@ def generate(bench, thresholds):
     int_cases()
     type_cases()
     source_cases()
+    repr_cases()
     paths_cases()
     metadata_cases()
     dup_and_extra_cases()
     deep_cases(thresholds)
     byte_cases()
     mutations(bench)
+    found_cases(found or default_found())
     return C.items
 
 
@@ -1337,12 +1399,18 @@ def default_bench():
     return os.path.normpath(os.path.join(here, "..", "..", "bench", "data"))
 
 
+def default_found():
+    here = os.path.dirname(os.path.abspath(__file__))
+    return os.path.normpath(os.path.join(here, "..", "..", "tests", "golden", "found"))
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("-o", "--output", default="-")
     ap.add_argument("--bench", default=default_bench())
+    ap.add_argument("--found", default=default_found())
     a = ap.parse_args()
-    items = generate(a.bench, DEPTH_THRESHOLDS)
+    items = generate(a.bench, DEPTH_THRESHOLDS, a.found)
     if a.output == "-":
         write_cases(items, sys.stdout)
     else:

@@ -25,8 +25,8 @@ if ! $sudo chroot "$ORACLE_ROOT" python3 -c 'import fastapi, pydantic, httpx, uv
 fi
 # Building the Python module for the v2 interpreter (python/tests/run_in_oracle_chroot.sh):
 # Debian 13's compiler, CMake, the library's dependencies, pybind11 and pytest in the chroot.
-chroot_build_packages=(g++ cmake ninja-build pkg-config libsimdjson-dev libre2-dev nlohmann-json3-dev pybind11-dev
-                       python3-dev python3-pytest)
+chroot_build_packages=(g++ cmake ninja-build pkg-config libsimdjson-dev libre2-dev nlohmann-json3-dev libyaml-dev
+                       pybind11-dev python3-dev python3-pytest)
 installed=$($sudo chroot "$ORACLE_ROOT" dpkg-query -W -f='${db:Status-Abbrev}\n' "${chroot_build_packages[@]}" 2>/dev/null |
             grep -c '^ii' || true)
 if [ "$installed" -ne "${#chroot_build_packages[@]}" ]; then
