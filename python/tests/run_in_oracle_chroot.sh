@@ -5,8 +5,7 @@
 # makes (ORACLE_ROOT), then runs COMMAND there (default: pytest on python/tests, so that
 # test_apps.py serves the v2 app, FastAPI 0.115 + Pydantic 2.10, bare and behind
 # PrecheckMiddleware) from a copy of the sources, with PYTHONPATH set to the module.
-# The build is -O1 (a test build: half the compile time of -O3); benchmarks want
-# TFSCHEMA_CHROOT_CXXFLAGS=-O3. Needs root (chroot); exits 77 (ctest: skipped) when the
+# The build is -O1 (a test build); benchmarks want TFSCHEMA_CHROOT_CXXFLAGS=-O3. Needs root (chroot); exits 77 (ctest: skipped) when the
 # chroot or its build packages are missing.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -38,7 +37,7 @@ chroot "$ORACLE_ROOT" env -i PATH=/usr/bin:/bin HOME=/root \
   set -euo pipefail
   cd "$1"; shift
   cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release -DTFSCHEMA_BUILD_PYTHON=ON -DTFSCHEMA_BUILD_TESTS=OFF \
-    -DTFSCHEMA_BUILD_BENCHMARKS=OFF -DTFSCHEMA_BUILD_EXAMPLES=OFF -DCMAKE_CXX_FLAGS_RELEASE="$OPT" >/dev/null
+    -DTFSCHEMA_BUILD_BENCHMARKS=OFF -DCMAKE_CXX_FLAGS_RELEASE="$OPT" >/dev/null
   if ! cmake --build build --target tfschema_python --parallel "$(nproc)" >build.log 2>&1; then
     cat build.log; exit 1
   fi
