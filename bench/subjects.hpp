@@ -277,22 +277,24 @@ class Valijson {
   valijson::Validator validator_;
 };
 
+// The suffix of a profile's subjects: none for the default profile, "_v1"
+// for pydantic-v1, "_strict" for strict.
+inline std::string profile_suffix(Profile profile) {
+  if (profile == Options{}.profile) return "";
+  std::string_view name = profile_name(profile);
+  if (name.starts_with("pydantic-")) name.remove_prefix(std::string_view("pydantic-").size());
+  return "_" + std::string(name);
+}
+
 // Calls visit(name, make) for every subject, where make() returns a
 // std::unique_ptr to a fresh instance. One list for the benchmark binary and
 // the callgrind driver.
 template <class Visit>
 void for_each_subject(const std::string& json_schema, Visit&& visit) {
-  struct ProfileSuffix {
-    Profile profile;
-    const char* suffix;
-  };
-  for (const ProfileSuffix& p : {ProfileSuffix{Profile::kPydanticV2, ""}, ProfileSuffix{Profile::kPydanticV1, "_v1"},
-                                 ProfileSuffix{Profile::kStrict, "_strict"}}) {
-    const Profile profile = p.profile;
-    visit(std::string("tfschema_is_valid") + p.suffix,
-          [profile] { return std::make_unique<TfschemaIsValid>(profile); });
-    visit(std::string("tfschema_validate") + p.suffix,
-          [profile] { return std::make_unique<TfschemaValidate>(profile); });
+  for (const Profile profile : kAllProfiles) {
+    const std::string suffix = profile_suffix(profile);
+    visit("tfschema_is_valid" + suffix, [profile] { return std::make_unique<TfschemaIsValid>(profile); });
+    visit("tfschema_validate" + suffix, [profile] { return std::make_unique<TfschemaValidate>(profile); });
   }
   visit(std::string("simdjson_walk"), [] { return std::make_unique<SimdjsonWalk>(); });
   visit(std::string("simdjson_dom"), [] { return std::make_unique<SimdjsonDom>(); });

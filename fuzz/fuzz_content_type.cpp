@@ -1,7 +1,7 @@
 // server_parses_as_json() against a direct model of what FastAPI does with
-// the header (Python's email.message on the str value). The proxy may say
+// the header (Python's email.message on the str value). A pre-check may say
 // "not sure" (false) where FastAPI parses JSON, never the reverse: a false
-// "JSON" would make the proxy answer a body the server reads as bytes.
+// "JSON" would make it answer a body the server reads as bytes.
 #include <cstddef>
 #include <cstdint>
 #include <string>

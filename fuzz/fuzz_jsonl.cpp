@@ -163,10 +163,9 @@ void check_capi(tfschema::Profile profile, const std::vector<Line>& lines,
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (size < 5 || size > tfschema::fuzz::kMaxInput) return 0;
-  constexpr tfschema::Profile kProfiles[] = {tfschema::Profile::kPydanticV2, tfschema::Profile::kPydanticV1,
-                                             tfschema::Profile::kStrict};
-  const tfschema::Profile profile = kProfiles[data[0] % 3];
-  const bool json_format = (data[0] / 3) % 2 == 1;
+  constexpr size_t kProfiles = tfschema::kAllProfiles.size();
+  const tfschema::Profile profile = tfschema::kAllProfiles[data[0] % kProfiles];
+  const bool json_format = (data[0] / kProfiles) % 2 == 1;
   ChunkSizes sizes(static_cast<uint32_t>(data[1]) | static_cast<uint32_t>(data[2]) << 8 |
                    static_cast<uint32_t>(data[3]) << 16 | static_cast<uint32_t>(data[4]) << 24);
   const std::string_view stream(reinterpret_cast<const char*>(data + 5), size - 5);

@@ -12,8 +12,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (size > tfschema::fuzz::kMaxInput) return 0;
   const simdjson::padded_string body = tfschema::fuzz::padded_copy(data, size);
   static tfschema::Validator error_schema({.profile = tfschema::Profile::kStrict, .schema = tfschema::Schema::kError});
-  for (const tfschema::Profile profile :
-       {tfschema::Profile::kPydanticV2, tfschema::Profile::kPydanticV1, tfschema::Profile::kStrict}) {
+  for (const tfschema::Profile profile : tfschema::kAllProfiles) {
     for (const size_t max_errors : {size_t{0}, size_t{1}}) {
       tfschema::Validator validator({.profile = profile, .max_errors = max_errors});
       const tfschema::Result result = validator.validate(body);

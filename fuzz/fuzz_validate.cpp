@@ -1,8 +1,6 @@
 // Every profile (and strict's response schemas) and both entry points on arbitrary bytes: the yes/no answer
 // equals the diagnostic verdict, a rejected body renders as well-formed
 // JSON, the text and JSON reports render, and answers are deterministic.
-#include <utility>
-
 #include "fuzz/fuzz_common.hpp"
 #include "json/py_parser.hpp"
 #include "tfschema/tfschema.hpp"
@@ -22,15 +20,8 @@ bool is_json(std::string_view text) {
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (size > tfschema::fuzz::kMaxInput) return 0;
   const simdjson::padded_string body = tfschema::fuzz::padded_copy(data, size);
-  // Each profile on the request, and strict on the two response schemas.
-  constexpr std::pair<tfschema::Profile, tfschema::Schema> kValidators[] = {
-      {tfschema::Profile::kPydanticV2, tfschema::Schema::kRequest},
-      {tfschema::Profile::kPydanticV1, tfschema::Schema::kRequest},
-      {tfschema::Profile::kStrict, tfschema::Schema::kRequest},
-      {tfschema::Profile::kStrict, tfschema::Schema::kResponse},
-      {tfschema::Profile::kStrict, tfschema::Schema::kError},
-  };
-  for (const auto& [profile, schema] : kValidators) {
+  // Each profile on each schema it validates.
+  for (const auto& [profile, schema] : tfschema::fuzz::implemented_pairs()) {
     tfschema::Validator validator({.profile = profile, .schema = schema});
     const bool yes = validator.is_valid(body);
     const tfschema::Result result = validator.validate(body);

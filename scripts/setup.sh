@@ -5,13 +5,18 @@ set -euo pipefail
 # python3-yaml: tools/schema (seed -> JSON check); node + npm: the ajv agreement test;
 # clang-14 + libclang-rt-14-dev: libFuzzer; rapidjson-dev, libvalijson-dev: the benchmark
 # peers; gnuplot-nox: the benchmark chart; python3-jsonschema: the CLI's JSON output check;
-# libcpp-httplib-dev: examples/precheck-proxy; python3-uvicorn (+ python3-fastapi,
-# python3-pydantic): the proxy's end-to-end test serves the v1 reference app with them;
-# time: scripts/fuzz_campaign.sh measures each fuzzer's CPU time with /usr/bin/time.
+# nginx-dev (+ nginx): nginx/, the module builds against Debian's nginx sources and its tests run
+# Debian's nginx; python3-uvicorn (+ python3-fastapi, python3-pydantic): they serve the v1
+# reference app with them; curl: their HTTP/2 case; wrk: nginx/bench/run_load.py;
+# time: scripts/fuzz_campaign.sh measures each fuzzer's CPU time with /usr/bin/time;
+# libyaml-dev: the YAML manifest reader; pre-commit: the hook test runs .pre-commit-hooks.yaml
+# through it; pybind11-dev + python3-dev: the Python module (python/); python3-pytest: its
+# tests; python3-httpx: Starlette's TestClient in them (setup.sh uses --no-install-recommends).
 packages=(g++ cmake ninja-build pkg-config libsimdjson-dev libre2-dev nlohmann-json3-dev
           libgtest-dev libbenchmark-dev python3 python3-yaml clang-format
           clang-14 libclang-rt-14-dev rapidjson-dev libvalijson-dev gnuplot-nox
-          python3-jsonschema libcpp-httplib-dev python3-uvicorn python3-fastapi python3-pydantic time)
+          python3-jsonschema nginx nginx-dev curl wrk python3-uvicorn python3-fastapi python3-pydantic time
+          libyaml-dev pre-commit pybind11-dev python3-dev python3-pytest python3-httpx)
 command -v node >/dev/null && command -v npm >/dev/null || packages+=(nodejs npm)
 missing=()
 for p in "${packages[@]}"; do

@@ -9,11 +9,12 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 "$root/scripts/setup.sh"
 jobs=$(nproc)
-"$root/scripts/build.sh" "$root/build" -DCMAKE_BUILD_TYPE=Release
+# Warnings are errors in CI (scripts/fuzz_build.sh says so for the fuzz build).
+"$root/scripts/build.sh" "$root/build" -DCMAKE_BUILD_TYPE=Release -DTFSCHEMA_WERROR=ON -DTFSCHEMA_BUILD_PYTHON=ON
 # The sanitizer build skips the benchmarks (bench_smoke runs in the Release
 # build) and uses -O1 with line tables only (-g1): what ASan needs, at about half
 # the compile time of -O2 -g.
-"$root/scripts/build.sh" "$root/build-asan" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTFSCHEMA_SANITIZE=ON \
+"$root/scripts/build.sh" "$root/build-asan" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTFSCHEMA_SANITIZE=ON -DTFSCHEMA_WERROR=ON -DTFSCHEMA_BUILD_PYTHON=ON \
   -DTFSCHEMA_BUILD_BENCHMARKS=OFF -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1" \
   -DCMAKE_C_FLAGS_RELWITHDEBINFO="-O1 -g1"
 echo "== sanitizer build (ASan+UBSan)"

@@ -51,8 +51,10 @@ struct LocItem {
 
 struct Error {
   ErrorKind kind = ErrorKind::kMissing;
-  // The profile's type string, e.g. "string_too_long": static storage,
-  // valid for the life of the program and NUL-terminated.
+  // The profile's type string, e.g. "string_too_long". It views static
+  // storage (the library's own string literals, NUL-terminated), never the
+  // Result: it stays valid after the Result, the Validator and the body are
+  // gone.
   std::string_view type;
   // Starts with "body", as FastAPI reports it; with "response" for the
   // response and error schemas (Options::schema), as FastAPI's

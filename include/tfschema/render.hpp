@@ -16,11 +16,13 @@ namespace tfschema {
 
 // The exact response body the profile's server sends for a rejected body:
 // {"detail":[...]} for 422, {"detail":"There was an error parsing the body"}
-// for 400. Empty for a valid body. Where the server itself fails to render
-// (it answers 500: NaN/Infinity or a lone surrogate in an echoed input),
-// tfschema still answers 422, rendering non-finite numbers as the strings
-// "NaN", "Infinity", "-Infinity" and each lone surrogate as U+FFFD, so that
-// every JSON parser accepts the body; Error::server_cannot_render marks them.
+// for 400. Empty for a valid body, and for Status::kOutOfMemory (the server
+// has no such answer: forward the body, or answer 500 yourself). Where the
+// server itself fails to render (it answers 500: NaN/Infinity or a lone
+// surrogate in an echoed input), tfschema still answers 422, rendering
+// non-finite numbers as the strings "NaN", "Infinity", "-Infinity" and each
+// lone surrogate as U+FFFD, so that every JSON parser accepts the body;
+// Error::server_cannot_render marks them.
 TFSCHEMA_API std::string render_fastapi(const Result& result);
 
 // The same, appended to `out`. Nothing is allocated per error: a buffer the

@@ -33,6 +33,7 @@ enum class Status : unsigned char {
   kBadRequest,     // the server answers 400 "There was an error parsing the body"
   kLimitExceeded,  // refused by an Options limit before validation (413)
   kUnsupported,    // the profile/schema pair is not implemented in this build
+  kOutOfMemory,    // memory ran out while validating (500): the body was not judged
 };
 
 namespace detail {
@@ -45,7 +46,7 @@ class TFSCHEMA_API Result {
   Result() = default;
   Status status() const noexcept { return status_; }
   bool ok() const noexcept { return status_ == Status::kValid; }
-  // 200, 422, 400, 413 or 501.
+  // 200, 422, 400, 413, 501 or 500 (kOutOfMemory).
   int http_status() const noexcept;
   Profile profile() const noexcept { return profile_; }
   // More errors existed than Options::max_errors allowed.

@@ -65,14 +65,14 @@ typedef enum tfschema_status {
   TFSCHEMA_STATUS_VALID = 0,            /* 200: the server accepts the body */
   TFSCHEMA_STATUS_INVALID = 1,          /* 422 with the errors below */
   TFSCHEMA_STATUS_BAD_REQUEST = 2,      /* 400 "There was an error parsing the body" */
-  TFSCHEMA_STATUS_LIMIT_EXCEEDED = 3,   /* 413: refused by an option's limit (see note) */
+  TFSCHEMA_STATUS_LIMIT_EXCEEDED = 3,   /* 413: refused by an option's limit */
   TFSCHEMA_STATUS_UNSUPPORTED = 4,      /* 501: profile/schema pair not in this build */
-  TFSCHEMA_STATUS_OUT_OF_MEMORY = 5,    /* 500: the result itself could not be allocated */
+  TFSCHEMA_STATUS_OUT_OF_MEMORY = 5,    /* 500: memory ran out; the body was not judged */
   TFSCHEMA_STATUS_INVALID_ARGUMENT = 6, /* 500: NULL validator, or NULL data with length > 0 */
   TFSCHEMA_STATUS_MAX_ENUM = 0x7FFFFFFF /* not a status: keeps the type int-sized as it grows */
 } tfschema_status;
-/* Note: memory running out inside the validator is reported as
- * TFSCHEMA_STATUS_LIMIT_EXCEEDED, as the C++ API does. */
+/* Memory running out while validating, or while the result is built, is
+ * TFSCHEMA_STATUS_OUT_OF_MEMORY (tfschema::Status::kOutOfMemory in C++). */
 
 /* Validator settings. Initialise with tfschema_options_init(), then change
  * fields: `size` lets later versions add fields without breaking callers
@@ -102,6 +102,16 @@ TFSCHEMA_API const char* tfschema_schema_name(tfschema_schema schema);
 /* 1 and *schema set when `name` is a schema name, else 0. */
 TFSCHEMA_API int tfschema_schema_from_name(const char* name, tfschema_schema* schema);
 
+/* The deepest nesting of containers the profile's server parses (one level
+ * more: 400) and the deepest it can echo as a 422's input (one level more:
+ * 500; UINT32_MAX when unlimited); 0 for an unknown profile. Both are
+ * Python's recursion limit as measured under FastAPI's TestClient, so a
+ * server under another stack (uvicorn) reaches them a level or so apart: a
+ * pre-check in front of a real server sets max_depth some levels below the
+ * smaller one and lets the server answer bodies nested deeper. */
+TFSCHEMA_API uint32_t tfschema_server_max_depth(tfschema_profile profile);
+TFSCHEMA_API uint32_t tfschema_server_max_echo_depth(tfschema_profile profile);
+
 /* 1 when FastAPI parses a request body with this Content-Type value as JSON
  * (then a validator's answer is the server's), 0 when it does not or when the
  * value is unusual enough that only the server can say: let the request
@@ -127,9 +137,10 @@ TFSCHEMA_API int tfschema_is_valid(tfschema_validator* validator, const char* da
 TFSCHEMA_API int tfschema_is_valid_padded(tfschema_validator* validator, const char* data, size_t length);
 
 /* Every error the server would report, in its order. Never NULL: when an
- * argument is invalid or memory runs out, a shared static result with status
+ * argument is invalid or memory runs out, a result with status
  * TFSCHEMA_STATUS_INVALID_ARGUMENT / TFSCHEMA_STATUS_OUT_OF_MEMORY and no
- * errors is returned (tfschema_result_free accepts it). Free with
+ * errors is returned (possibly a shared static one, which
+ * tfschema_result_free accepts). Free with
  * tfschema_result_free. An empty body (length 0, data may be NULL) is a body:
  * the server reports it missing. */
 TFSCHEMA_API tfschema_result* tfschema_validate(tfschema_validator* validator, const char* data, size_t length);
@@ -209,6 +220,65 @@ TFSCHEMA_API char* tfschema_render_json_alloc(const tfschema_result* result, con
 
 /* Frees what a *_alloc function returned; NULL is ignored. */
 TFSCHEMA_API void tfschema_free(void* memory);
+
+/* ---- YAML manifests (the C++ tfschema/yaml.hpp) ------------------------------
+ * A YAML stream read as PyYAML 6's yaml.safe_load_all reads it; each document
+ * written as json.dumps({"manifest": document}) writes it and validated as that
+ * request body, with positions in the YAML text.
+ *
+ *   tfschema_yaml_stream* s = tfschema_yaml_read(text, text_len, 0);
+ *   for (size_t i = 0; i < tfschema_yaml_document_count(s); ++i) {
+ *     if (tfschema_yaml_document_problem(s, i) != TFSCHEMA_YAML_OK) { ...message, line... continue; }
+ *     tfschema_result* r = tfschema_validate_yaml_document(v, s, i);  // lines/columns in the YAML
+ *     ...
+ *     tfschema_result_free(r);
+ *   }
+ *   tfschema_yaml_stream_free(s);
+ *
+ * A stream owns its data; it is immutable, so threads may share one (each with
+ * its own validator). */
+typedef struct tfschema_yaml_stream tfschema_yaml_stream;
+
+typedef enum tfschema_yaml_problem {
+  TFSCHEMA_YAML_OK = 0,         /* the document has a body */
+  TFSCHEMA_YAML_UNREADABLE = 1, /* not UTF-8/UTF-16 YAML text (the whole stream) */
+  TFSCHEMA_YAML_SYNTAX = 2,     /* safe_load_all stops here: this is the stream's last document */
+  TFSCHEMA_YAML_CONSTRUCT = 3,  /* no Python value (`!!int x`, an unhashable key); the last document */
+  TFSCHEMA_YAML_NOT_JSON = 4,   /* json.dumps cannot write it (a date, !!set, !!binary, a cycle) */
+  TFSCHEMA_YAML_LIMIT = 5,      /* over max_json_bytes (aliases, merge keys), or out of memory */
+  TFSCHEMA_YAML_MAX_ENUM = 0x7FFFFFFF
+} tfschema_yaml_problem;
+
+/* Reads `length` bytes. `max_json_bytes` bounds each document's JSON body and
+ * the input (0: 64 MiB). NULL only when the stream itself cannot be allocated. */
+TFSCHEMA_API tfschema_yaml_stream* tfschema_yaml_read(const char* data, size_t length, size_t max_json_bytes);
+TFSCHEMA_API void tfschema_yaml_stream_free(tfschema_yaml_stream* stream);
+/* The text positions refer to (the input, or its UTF-8 transcoding for UTF-16). */
+TFSCHEMA_API const char* tfschema_yaml_text(const tfschema_yaml_stream* stream, size_t* length);
+TFSCHEMA_API size_t tfschema_yaml_document_count(const tfschema_yaml_stream* stream);
+/* For index >= count: TFSCHEMA_YAML_LIMIT, "", 0 and NULL below. */
+TFSCHEMA_API tfschema_yaml_problem tfschema_yaml_document_problem(const tfschema_yaml_stream* stream, size_t index);
+/* The problem, in PyYAML's or json.dumps' words; "" when there is none. */
+TFSCHEMA_API const char* tfschema_yaml_document_problem_message(const tfschema_yaml_stream* stream, size_t index,
+                                                                size_t* length);
+/* Where the problem is, or where the document starts: byte offset, 1-based
+ * line and column (in code points) in the text. */
+TFSCHEMA_API uint64_t tfschema_yaml_document_byte_offset(const tfschema_yaml_stream* stream, size_t index);
+TFSCHEMA_API uint64_t tfschema_yaml_document_line(const tfschema_yaml_stream* stream, size_t index);
+TFSCHEMA_API uint64_t tfschema_yaml_document_column(const tfschema_yaml_stream* stream, size_t index);
+/* The request body, NUL-terminated; NULL when the document has a problem. */
+TFSCHEMA_API const char* tfschema_yaml_document_json(const tfschema_yaml_stream* stream, size_t index, size_t* length);
+/* The manifest's `type` when it is a string ("artifact-version", "service"); else NULL. */
+TFSCHEMA_API const char* tfschema_yaml_document_type(const tfschema_yaml_stream* stream, size_t index, size_t* length);
+/* Validates document `index`'s body. The errors' byte offsets, lines and
+ * columns point into the YAML text (for a missing member: the mapping that
+ * lacks it). A document with a problem, or a NULL argument, gives a result
+ * with status TFSCHEMA_STATUS_INVALID_ARGUMENT. tfschema_render_fastapi gives
+ * the server's answer; tfschema_render_text and _json place errors in a JSON
+ * body, so for a YAML document read tfschema_error_line/_column instead.
+ * Free it with tfschema_result_free. */
+TFSCHEMA_API tfschema_result* tfschema_validate_yaml_document(tfschema_validator* validator,
+                                                              const tfschema_yaml_stream* stream, size_t index);
 
 #ifdef __cplusplus
 }

@@ -8,17 +8,29 @@
 //   if (!result.ok()) send(result.http_status(), tfschema::render_fastapi(result));
 //
 // Thread safety: a Validator owns its parser state; use one per thread.
-// Different Validators may be used concurrently. Nothing throws.
+// Different Validators may be used concurrently.
 //
-// Memory: validating a body of n bytes holds about 6n bytes of parser state
-// (simdjson's, for every body) and, for a rejected body, 24 bytes per error
-// plus a copy of the body in the Result; a body the fast reader cannot
-// decide (repeated member names, NaN, huge integers, pydantic-v1's dict()
-// of a list, ...) is parsed into a tree of about 48 bytes per JSON value.
-// A Validator keeps its buffers for the next body, but frees those of a body
-// over 1 MiB once it is done with it: one large request does not pin its
-// memory. Options::max_body_bytes and Options::max_errors bound the rest.
+// Nothing throws. When memory runs out, validate() answers
+// Status::kOutOfMemory (and is_valid() false) and the Validator stays usable;
+// a Validator whose construction ran out of memory says so with ok() and
+// answers every body that way. One allocation escapes this: simdjson 3.0.1
+// does not check that its On-Demand parser got its string buffer (made when
+// a body is larger than any before), and reads through a null pointer if not.
+//
+// Memory: validating a body of n bytes holds about 5.7n bytes of simdjson's
+// buffers (plus n for the padded copy the std::string_view overloads make)
+// and, for a rejected body, 24 bytes per error plus a copy of the body in the
+// Result (with Options::max_errors, at most twice the cap of records); a body
+// the fast reader cannot decide (repeated member names, NaN, huge integers,
+// pydantic-v1's dict() of a list, ...) is parsed into a tree of about 48
+// bytes per JSON value. A Validator keeps its buffers for the next body, but
+// frees those of a body over 1 MiB once it is done with it: one large
+// request does not pin its memory.
 #pragma once
+
+#if __cplusplus < 202002L
+#error "tfschema's C++ API needs C++20 (-std=c++20; pkg-config: tfschema-cpp); C programs use tfschema/tfschema.h"
+#endif
 
 #include <cstddef>
 #include <cstdint>
@@ -56,6 +68,7 @@ struct ValidatorAccess;
 
 class TFSCHEMA_API Validator {
  public:
+  // Never throws: check ok() to learn whether memory ran out.
   explicit Validator(Options options = {}) noexcept;
   ~Validator();
   Validator(Validator&&) noexcept;
@@ -63,11 +76,16 @@ class TFSCHEMA_API Validator {
   Validator(const Validator&) = delete;
   Validator& operator=(const Validator&) = delete;
 
+  // False when construction ran out of memory (or the Validator was moved
+  // from): every body then gets Status::kOutOfMemory, is_valid() false, and
+  // options() the defaults.
+  bool ok() const noexcept { return impl_ != nullptr; }
+
   const Options& options() const noexcept;
 
   // The fast yes/no: true iff the server would accept the body. Stops at
   // the first problem. Zero copy; allocation-free for a valid body once the
-  // validator has seen a body of that size.
+  // validator has seen a body of that size. False when memory runs out.
   bool is_valid(simdjson::padded_string_view body) noexcept;
   bool is_valid(const simdjson::padded_string& body) noexcept { return is_valid(simdjson::padded_string_view(body)); }
   // Copies `body` into a reusable padded buffer first.
@@ -76,8 +94,9 @@ class TFSCHEMA_API Validator {
 
   // The diagnostic call: every error the server would report, in its order.
   // For a valid body it costs what is_valid() costs and allocates nothing;
-  // for a rejected one, one allocation when the previous Result with errors
-  // is gone (its storage is reused), two otherwise.
+  // for a rejected one, nothing once the previous Result with errors is gone
+  // (its storage is reused), a handful otherwise. Status::kOutOfMemory, with
+  // no errors, when memory runs out.
   Result validate(simdjson::padded_string_view body) noexcept;
   Result validate(const simdjson::padded_string& body) noexcept { return validate(simdjson::padded_string_view(body)); }
   // Copies `body` into a reusable padded buffer first.

@@ -18,6 +18,8 @@ int Result::http_status() const noexcept {
       return 413;
     case Status::kUnsupported:
       return 501;
+    case Status::kOutOfMemory:
+      break;
   }
   return 500;
 }

@@ -8,6 +8,7 @@
 
 #include <atomic>
 #include <cstring>
+#include <memory>
 #include <new>
 
 #include "api/exact_path.hpp"
@@ -59,6 +60,7 @@ class Validator::Impl {
       case Status::kBadRequest:
       case Status::kLimitExceeded:
       case Status::kUnsupported:
+      case Status::kOutOfMemory:
         return result;
     }
     const detail::StreamVerdict verdict =
@@ -158,7 +160,7 @@ class Validator::Impl {
       case json::ParseOutcome::kTooLarge:
         // Beyond the server's own limit it answers 400; with no server
         // behind it (strict) this is tfschema's limit.
-        ResultAccess::set_status(result, policy_.null_body_is_missing ? Status::kBadRequest : Status::kLimitExceeded);
+        ResultAccess::set_status(result, policy_.has_server ? Status::kBadRequest : Status::kLimitExceeded);
         return;
       case json::ParseOutcome::kUndecodable:
       case json::ParseOutcome::kIntegerTooLong:
@@ -281,7 +283,14 @@ class Validator::Impl {
   size_t padded_capacity_ = 0;
 };
 
-Validator::Validator(Options options) noexcept : impl_(new (std::nothrow) Impl(options)) {}
+// Impl's members may allocate as they are built: a std::bad_alloc from them
+// (or from `new` itself) leaves impl_ empty, which ok() reports.
+Validator::Validator(Options options) noexcept {
+  try {
+    impl_ = std::make_unique<Impl>(options);
+  } catch (...) {
+  }
+}
 Validator::~Validator() = default;
 Validator::Validator(Validator&&) noexcept = default;
 Validator& Validator::operator=(Validator&&) noexcept = default;
@@ -292,7 +301,7 @@ const Options& Validator::options() const noexcept {
 }
 
 // Nothing throws through the API: the only exception the implementation can
-// raise is std::bad_alloc, reported as a refused body.
+// raise is std::bad_alloc, reported as Status::kOutOfMemory (is_valid: false).
 bool Validator::is_valid(simdjson::padded_string_view body) noexcept {
   try {
     return impl_ && impl_->is_valid(body);
@@ -325,7 +334,7 @@ Result Validator::validate(std::string_view body) noexcept {
   return out_of_memory();
 }
 
-Result Validator::out_of_memory() noexcept { return ResultAccess::make(Status::kLimitExceeded, Profile::kPydanticV2); }
+Result Validator::out_of_memory() noexcept { return ResultAccess::make(Status::kOutOfMemory, Profile::kPydanticV2); }
 
 namespace detail {
 

@@ -12,16 +12,20 @@
 #include <new>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "tfschema/http.hpp"
 #include "tfschema/render.hpp"
 #include "tfschema/validator.hpp"
+#include "tfschema/yaml.hpp"
 
 static_assert(TFSCHEMA_PADDING == simdjson::SIMDJSON_PADDING, "tfschema.h must name simdjson's padding");
 static_assert(TFSCHEMA_PROFILE_PYDANTIC_V2 == static_cast<int>(tfschema::Profile::kPydanticV2) &&
               TFSCHEMA_PROFILE_PYDANTIC_V1 == static_cast<int>(tfschema::Profile::kPydanticV1) &&
               TFSCHEMA_PROFILE_STRICT == static_cast<int>(tfschema::Profile::kStrict));
+static_assert(tfschema::kAllProfiles.size() == 3, "tfschema.h needs a TFSCHEMA_PROFILE_ constant per profile");
+static_assert(tfschema::kAllSchemas.size() == 3, "tfschema.h needs a TFSCHEMA_SCHEMA_ constant per schema");
 static_assert(TFSCHEMA_SCHEMA_REQUEST == static_cast<int>(tfschema::Schema::kRequest) &&
               TFSCHEMA_SCHEMA_RESPONSE == static_cast<int>(tfschema::Schema::kResponse) &&
               TFSCHEMA_SCHEMA_ERROR == static_cast<int>(tfschema::Schema::kError));
@@ -40,6 +44,9 @@ struct tfschema_result {
   std::once_flag positions_made;
   std::vector<tfschema::LineColumn> positions;
   std::string body;  // what the positions are counted in, kept until then
+  // YAML documents: each error's offset in the YAML text (JSON bodies: empty,
+  // the errors' own offsets); their positions are made with the result.
+  std::vector<uint64_t> offsets;
 };
 
 namespace {
@@ -64,6 +71,8 @@ tfschema_status to_c(tfschema::Status status) {
       return TFSCHEMA_STATUS_LIMIT_EXCEEDED;
     case tfschema::Status::kUnsupported:
       return TFSCHEMA_STATUS_UNSUPPORTED;
+    case tfschema::Status::kOutOfMemory:
+      break;
   }
   return TFSCHEMA_STATUS_OUT_OF_MEMORY;
 }
@@ -160,8 +169,8 @@ enum class Format { kFastapi, kText, kJson };
 
 std::string render(const tfschema_result* result, Format format, const char* body, size_t body_length,
                    const char* name) {
-  // The shared failure results carry no answer to render.
-  if (is_static(result)) return {};
+  // The failure results carry no answer to render.
+  if (is_static(result) || result->status == TFSCHEMA_STATUS_OUT_OF_MEMORY) return {};
   const std::string_view name_view = name != nullptr ? std::string_view(name) : "";
   switch (format) {
     case Format::kText:
@@ -224,14 +233,9 @@ extern "C" {
 const char* tfschema_version(void) { return TFSCHEMA_VERSION_STRING; }
 
 const char* tfschema_profile_name(tfschema_profile profile) {
-  switch (profile) {
-    case TFSCHEMA_PROFILE_PYDANTIC_V2:
-    case TFSCHEMA_PROFILE_PYDANTIC_V1:
-    case TFSCHEMA_PROFILE_STRICT:
-      // The C++ names are string literals, hence NUL-terminated.
-      return tfschema::profile_name(static_cast<tfschema::Profile>(profile)).data();
-    case TFSCHEMA_PROFILE_MAX_ENUM:
-      break;
+  for (const tfschema::Profile p : tfschema::kAllProfiles) {
+    // The C++ names are string literals, hence NUL-terminated.
+    if (static_cast<int>(p) == profile) return tfschema::profile_name(p).data();
   }
   return nullptr;
 }
@@ -241,19 +245,24 @@ int tfschema_profile_from_name(const char* name, tfschema_profile* profile) {
 }
 
 const char* tfschema_schema_name(tfschema_schema schema) {
-  switch (schema) {
-    case TFSCHEMA_SCHEMA_REQUEST:
-    case TFSCHEMA_SCHEMA_RESPONSE:
-    case TFSCHEMA_SCHEMA_ERROR:
-      return tfschema::schema_name(static_cast<tfschema::Schema>(schema)).data();
-    case TFSCHEMA_SCHEMA_MAX_ENUM:
-      break;
+  for (const tfschema::Schema s : tfschema::kAllSchemas) {
+    if (static_cast<int>(s) == schema) return tfschema::schema_name(s).data();
   }
   return nullptr;
 }
 
 int tfschema_schema_from_name(const char* name, tfschema_schema* schema) {
   return from_name(name, tfschema::schema_from_name, schema);
+}
+
+uint32_t tfschema_server_max_depth(tfschema_profile profile) {
+  if (tfschema_profile_name(profile) == nullptr) return 0;
+  return tfschema::server_max_depth(static_cast<tfschema::Profile>(profile));
+}
+
+uint32_t tfschema_server_max_echo_depth(tfschema_profile profile) {
+  if (tfschema_profile_name(profile) == nullptr) return 0;
+  return tfschema::server_max_echo_depth(static_cast<tfschema::Profile>(profile));
 }
 
 int tfschema_content_type_is_json(const char* value, size_t length) {
@@ -288,7 +297,9 @@ tfschema_validator* tfschema_validator_new(const tfschema_options* options) {
   cpp.max_body_bytes = known.max_body_bytes;
   cpp.max_depth = known.max_depth;
   cpp.max_errors = known.max_errors;
-  return new (std::nothrow) tfschema_validator{tfschema::Validator(cpp)};
+  tfschema::Validator validator(cpp);
+  if (!validator.ok()) return nullptr;  // out of memory
+  return new (std::nothrow) tfschema_validator{std::move(validator)};
 }
 
 void tfschema_validator_free(tfschema_validator* validator) { delete validator; }
@@ -366,7 +377,8 @@ const char* tfschema_error_ctx_json(const tfschema_result* result, size_t index,
 
 uint64_t tfschema_error_byte_offset(const tfschema_result* result, size_t index) {
   const tfschema::Error* error = error_at(result, index);
-  return error != nullptr ? error->byte_offset : 0;
+  if (error == nullptr) return 0;
+  return result->offsets.empty() ? error->byte_offset : result->offsets[index];
 }
 
 uint64_t tfschema_error_line(const tfschema_result* result, size_t index) {
@@ -437,3 +449,127 @@ char* tfschema_render_json_alloc(const tfschema_result* result, const char* body
 void tfschema_free(void* memory) { std::free(memory); }
 
 }  // extern "C"
+
+// ---- YAML manifests --------------------------------------------------------
+
+struct tfschema_yaml_stream {
+  tfschema::YamlStream stream;
+  std::vector<tfschema::LineColumn> positions;  // of each document's problem or start
+};
+
+namespace {
+
+const tfschema::YamlDocument* yaml_document(const tfschema_yaml_stream* stream, size_t index) {
+  if (stream == nullptr || index >= stream->stream.documents.size()) return nullptr;
+  return &stream->stream.documents[index];
+}
+
+const char* with_length(const std::string& s, size_t* length) {
+  if (length != nullptr) *length = s.size();
+  return s.c_str();
+}
+
+}  // namespace
+
+tfschema_yaml_stream* tfschema_yaml_read(const char* data, size_t length, size_t max_json_bytes) {
+  try {
+    auto made = std::make_unique<tfschema_yaml_stream>();
+    tfschema::YamlOptions options;
+    if (max_json_bytes != 0) options.max_yaml_bytes = options.max_json_bytes = max_json_bytes;
+    made->stream = tfschema::read_yaml(view(data, length), options);
+    std::vector<uint64_t> offsets;
+    for (const tfschema::YamlDocument& doc : made->stream.documents) {
+      offsets.push_back(doc.problem ? doc.problem->byte_offset : doc.byte_offset);
+    }
+    made->positions = tfschema::line_columns(made->stream.text, offsets);
+    return made.release();
+  } catch (...) {
+    return nullptr;
+  }
+}
+
+void tfschema_yaml_stream_free(tfschema_yaml_stream* stream) { delete stream; }
+
+const char* tfschema_yaml_text(const tfschema_yaml_stream* stream, size_t* length) {
+  static const std::string kEmpty;
+  return with_length(stream != nullptr ? stream->stream.text : kEmpty, length);
+}
+
+size_t tfschema_yaml_document_count(const tfschema_yaml_stream* stream) {
+  return stream != nullptr ? stream->stream.documents.size() : 0;
+}
+
+tfschema_yaml_problem tfschema_yaml_document_problem(const tfschema_yaml_stream* stream, size_t index) {
+  const tfschema::YamlDocument* doc = yaml_document(stream, index);
+  if (doc == nullptr) return TFSCHEMA_YAML_LIMIT;
+  if (!doc->problem) return TFSCHEMA_YAML_OK;
+  switch (doc->problem->kind) {
+    case tfschema::YamlProblemKind::kUnreadable:
+      return TFSCHEMA_YAML_UNREADABLE;
+    case tfschema::YamlProblemKind::kSyntax:
+      return TFSCHEMA_YAML_SYNTAX;
+    case tfschema::YamlProblemKind::kConstruct:
+      return TFSCHEMA_YAML_CONSTRUCT;
+    case tfschema::YamlProblemKind::kNotJson:
+      return TFSCHEMA_YAML_NOT_JSON;
+    case tfschema::YamlProblemKind::kLimit:
+      return TFSCHEMA_YAML_LIMIT;
+  }
+  return TFSCHEMA_YAML_LIMIT;
+}
+
+const char* tfschema_yaml_document_problem_message(const tfschema_yaml_stream* stream, size_t index, size_t* length) {
+  static const std::string kEmpty;
+  const tfschema::YamlDocument* doc = yaml_document(stream, index);
+  return with_length(doc != nullptr && doc->problem ? doc->problem->message : kEmpty, length);
+}
+
+uint64_t tfschema_yaml_document_byte_offset(const tfschema_yaml_stream* stream, size_t index) {
+  const tfschema::YamlDocument* doc = yaml_document(stream, index);
+  if (doc == nullptr) return 0;
+  return doc->problem ? doc->problem->byte_offset : doc->byte_offset;
+}
+
+uint64_t tfschema_yaml_document_line(const tfschema_yaml_stream* stream, size_t index) {
+  return yaml_document(stream, index) != nullptr ? stream->positions[index].line : 0;
+}
+
+uint64_t tfschema_yaml_document_column(const tfschema_yaml_stream* stream, size_t index) {
+  return yaml_document(stream, index) != nullptr ? stream->positions[index].column : 0;
+}
+
+const char* tfschema_yaml_document_json(const tfschema_yaml_stream* stream, size_t index, size_t* length) {
+  const tfschema::YamlDocument* doc = yaml_document(stream, index);
+  if (doc == nullptr || doc->problem) {
+    if (length != nullptr) *length = 0;
+    return nullptr;
+  }
+  return with_length(doc->json_body, length);
+}
+
+const char* tfschema_yaml_document_type(const tfschema_yaml_stream* stream, size_t index, size_t* length) {
+  const tfschema::YamlDocument* doc = yaml_document(stream, index);
+  if (doc == nullptr || !doc->manifest_type) {
+    if (length != nullptr) *length = 0;
+    return nullptr;
+  }
+  return with_length(*doc->manifest_type, length);
+}
+
+tfschema_result* tfschema_validate_yaml_document(tfschema_validator* validator, const tfschema_yaml_stream* stream,
+                                                 size_t index) {
+  const tfschema::YamlDocument* doc = yaml_document(stream, index);
+  if (validator == nullptr || doc == nullptr || doc->problem) return &invalid_argument_result;
+  try {
+    tfschema::YamlValidation validation = tfschema::validate_yaml_document(validator->validator, *doc);
+    if (validation.problem) return &out_of_memory_result;
+    auto made = std::make_unique<tfschema_result>(to_c(validation.result.status()));
+    made->positions = tfschema::line_columns(stream->stream.text, validation.error_offsets);
+    std::call_once(made->positions_made, [] {});  // made: positions() keeps them
+    made->offsets = std::move(validation.error_offsets);
+    made->result = std::move(validation.result);
+    return made.release();
+  } catch (...) {
+    return &out_of_memory_result;
+  }
+}

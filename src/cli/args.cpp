@@ -1,6 +1,7 @@
 #include "cli/args.hpp"
 
 #include <charconv>
+#include <limits>
 #include <optional>
 #include <string_view>
 
@@ -11,7 +12,45 @@ std::optional<Format> format_from_name(std::string_view name) {
   if (name == "fastapi") return Format::kFastapi;
   if (name == "text") return Format::kText;
   if (name == "json") return Format::kJson;
+  if (name == "sarif") return Format::kSarif;
+  if (name == "github") return Format::kGithub;
   return std::nullopt;
+}
+
+std::optional<InputMode> input_from_name(std::string_view name) {
+  if (name == "auto") return InputMode::kAuto;
+  if (name == "json") return InputMode::kJson;
+  if (name == "yaml") return InputMode::kYaml;
+  return std::nullopt;
+}
+
+// "67108864", "64K", "100M", "1G" (powers of 1024).
+std::optional<size_t> size_from_text(std::string_view text) {
+  size_t shift = 0;
+  if (!text.empty()) {
+    switch (text.back()) {
+      case 'K':
+      case 'k':
+        shift = 10;
+        break;
+      case 'M':
+      case 'm':
+        shift = 20;
+        break;
+      case 'G':
+      case 'g':
+        shift = 30;
+        break;
+      default:
+        break;
+    }
+  }
+  if (shift != 0) text.remove_suffix(1);
+  size_t value = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error != std::errc() || end != text.data() + text.size() || text.empty() || value == 0) return std::nullopt;
+  if (value > (std::numeric_limits<size_t>::max() >> shift)) return std::nullopt;
+  return value << shift;
 }
 
 std::optional<ColorWhen> color_from_name(std::string_view name) {
@@ -100,6 +139,19 @@ class Parser {
       a.quiet = true;
     } else if (arg == "--no-progress") {
       a.progress = false;
+    } else if (arg == "--all-documents") {
+      a.all_documents = true;
+    } else if (is(arg, "--input")) {
+      named(arg, "--input", "input kind", input_from_name, a.input);
+    } else if (is(arg, "--exclude")) {
+      if (const auto value = value_of(arg, "--exclude")) a.excludes.push_back(*value);
+    } else if (is(arg, "--max-body-bytes")) {
+      const auto value = value_of(arg, "--max-body-bytes");
+      if (!value) return;
+      const auto parsed = size_from_text(*value);
+      if (!parsed)
+        return fail("option '--max-body-bytes' needs a size such as 67108864, 100M or 1G, not '" + *value + "'");
+      a.max_body_bytes = *parsed;
     } else if (is(arg, "--profile")) {
       named(arg, "--profile", "profile", tfschema::profile_from_name, a.profile);
     } else if (is(arg, "--schema")) {

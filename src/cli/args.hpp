@@ -9,7 +9,10 @@
 
 namespace tfschema::cli {
 
-enum class Format { kFastapi, kText, kJson };
+enum class Format { kFastapi, kText, kJson, kSarif, kGithub };
+// How a file is read: by its extension (.yaml/.yml: YAML manifests, anything
+// else: a JSON request body), or as --input says.
+enum class InputMode { kAuto, kJson, kYaml };
 enum class ColorWhen { kAuto, kAlways, kNever };
 
 struct ValidateArgs {
@@ -18,7 +21,11 @@ struct ValidateArgs {
   Format format = Format::kFastapi;
   bool format_given = false;  // else the caller picks by whether stdout is a terminal
   bool jsonl = false;
-  unsigned jobs = 0;  // 0: all cores
+  InputMode input = InputMode::kAuto;
+  bool all_documents = false;  // validate YAML documents of every kind
+  size_t max_body_bytes = size_t{64} << 20;
+  std::vector<std::string> excludes;  // globs
+  unsigned jobs = 0;                  // 0: all cores
   size_t max_errors = 0;
   ColorWhen color = ColorWhen::kAuto;
   bool quiet = false;

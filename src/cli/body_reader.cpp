@@ -7,6 +7,7 @@
 #include <system_error>
 
 #include "cli/line_splitter.hpp"
+#include "cli/terminal.hpp"
 
 namespace tfschema::cli {
 namespace {
@@ -54,14 +55,32 @@ void emit_unreadable(const Input& input, int error, const std::function<void(Bat
   emit(std::move(batch));
 }
 
+void emit_too_large(const Input& input, const ReaderLimits& limits, const std::function<void(Batch&&)>& emit) {
+  Batch batch;
+  const std::string size = input.size ? with_thousands(*input.size) + " bytes"
+                                      : "more than " + with_thousands(limits.max_body_bytes) + " bytes";
+  batch.err = "tfschema: cannot check '" + input.path + "': " + size + ", over the size limit of " +
+              with_thousands(limits.max_body_bytes) + " bytes (raise it with --max-body-bytes)\n";
+  batch.tally.unreadable_inputs = 1;
+  batch.tally.bytes = input.size.value_or(0);
+  emit(std::move(batch));
+}
+
 void read_whole(const Input& input, InputFile& file, const ReaderLimits& limits,
                 const std::function<void(Batch&&)>& emit) {
-  Body body{.name = input.name, .bytes = {}, .line = 1, .jsonl_line = false};
+  if (input.size && *input.size > limits.max_body_bytes) return emit_too_large(input, limits, emit);
+  Body body{.name = input.name, .bytes = {}, .line = 1, .jsonl_line = false, .yaml = input.yaml};
   const size_t cap = limits.max_body_bytes + 1;
-  while (body.bytes.size() < cap &&
-         file.read_some(body.bytes, std::min(limits.chunk_bytes, cap - body.bytes.size())) != 0) {
+  // A file of known size is read in one piece (one byte more, to see its
+  // end): read_some() grows the string by what it asks for, and a manifest
+  // of a kilobyte should not hold (and zero) a 1 MiB chunk.
+  size_t ask = input.size ? std::min<uint64_t>(*input.size + 1, cap) : std::min(limits.chunk_bytes, cap);
+  while (body.bytes.size() < cap && file.read_some(body.bytes, ask) != 0) {
+    ask = std::min(limits.chunk_bytes, cap - body.bytes.size());
   }
+  body.bytes.shrink_to_fit();
   if (!file.ok()) return emit_unreadable(input, file.error(), emit);
+  if (body.bytes.size() > limits.max_body_bytes) return emit_too_large(input, limits, emit);
   Batch batch;
   batch.body_bytes = body.bytes.size();
   batch.tally.bytes = input.size.value_or(body.bytes.size());
@@ -79,7 +98,8 @@ void read_lines(const Input& input, InputFile& file, const ReaderLimits& limits,
     batch = Batch{};
   };
   const auto on_line = [&](std::string_view line, uint64_t number) {
-    batch.bodies.push_back(Body{.name = input.name, .bytes = std::string(line), .line = number, .jsonl_line = true});
+    batch.bodies.push_back(
+        Body{.name = input.name, .bytes = std::string(line), .line = number, .jsonl_line = true, .yaml = false});
     batch.body_bytes += line.size();
     if (batch.bodies.size() >= limits.batch_bodies || batch.body_bytes >= limits.batch_bytes) flush();
   };

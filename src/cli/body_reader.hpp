@@ -10,10 +10,13 @@
 namespace tfschema::cli {
 
 struct ReaderLimits {
-  size_t max_body_bytes = size_t{64} << 20;  // a longer body is cut just past this (the validator refuses it)
-  size_t chunk_bytes = size_t{1} << 20;      // one read() for --jsonl
-  size_t batch_bodies = 256;                 // a batch closes at this many bodies
-  size_t batch_bytes = size_t{1} << 20;      // or this many bytes
+  // A longer file is not read (or read no further): the input is reported as
+  // too large, with the hint to raise --max-body-bytes. A longer JSON line is
+  // cut just past this (the validator refuses it).
+  size_t max_body_bytes = size_t{64} << 20;
+  size_t chunk_bytes = size_t{1} << 20;  // one read() for --jsonl
+  size_t batch_bodies = 256;             // a batch closes at this many bodies
+  size_t batch_bytes = size_t{1} << 20;  // or this many bytes
 };
 
 // Emits the bodies of `input` in order. An input that cannot be read (or

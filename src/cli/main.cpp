@@ -20,6 +20,15 @@ using tfschema::cli::kExitValid;
 
 int run(int argc, char** argv) {
   const std::string_view command = argc > 1 ? argv[1] : "";
+  if (command == "help" && argc > 2) {
+    // `tfschema help validate` is `tfschema validate --help`.
+    const std::string_view topic = argv[2];
+    if (topic == "validate") return tfschema::cli::run_validate({"--help"});
+    if (topic != "help") {
+      std::fprintf(stderr, "tfschema: no help for '%s' (see 'tfschema --help')\n", argv[2]);
+      return kExitUsage;
+    }
+  }
   if (command == "--help" || command == "-h" || command == "help") {
     std::fwrite(tfschema::cli::kMainHelp.data(), 1, tfschema::cli::kMainHelp.size(), stdout);
     return kExitValid;

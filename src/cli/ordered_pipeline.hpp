@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -18,9 +19,13 @@ struct Body {
   std::string bytes;
   uint64_t line = 1;  // the line the body starts on in its input
   bool jsonl_line = false;
+  bool yaml = false;  // a YAML stream of manifests, not a JSON body
 };
 
 struct Tally {
+  uint64_t files = 0;                             // YAML files read
+  uint64_t yaml_documents = 0;                    // of which documents validated (also counted in bodies)
+  std::map<std::string, uint64_t> skipped_kinds;  // YAML documents of other kinds, by kind
   uint64_t bodies = 0;
   uint64_t invalid_bodies = 0;
   uint64_t errors = 0;
@@ -28,6 +33,9 @@ struct Tally {
   uint64_t bytes = 0;  // input bytes consumed, for the progress bar
 
   void add(const Tally& other) {
+    files += other.files;
+    yaml_documents += other.yaml_documents;
+    for (const auto& [kind, count] : other.skipped_kinds) skipped_kinds[kind] += count;
     bodies += other.bodies;
     invalid_bodies += other.invalid_bodies;
     errors += other.errors;
@@ -40,9 +48,10 @@ struct Tally {
 struct Batch {
   uint64_t sequence = 0;  // set by the pipeline
   std::vector<Body> bodies;
-  size_t body_bytes = 0;  // what the bodies hold, for the memory bound
-  std::string out;        // for standard output
-  std::string err;        // for standard error (unreadable inputs), printed in order
+  size_t body_bytes = 0;           // what the bodies hold, for the memory bound
+  std::string out;                 // for standard output
+  std::string err;                 // for standard error (unreadable inputs), printed in order
+  std::vector<std::string> rules;  // --format sarif: the rule ids the results in `out` use
   Tally tally;
 };
 

@@ -39,6 +39,7 @@ std::string_view fixed_response(Status status) {
       return "{\"detail\":\"Request body refused by a tfschema limit\"}";
     case Status::kUnsupported:
       return "{\"detail\":\"Profile not implemented\"}";
+    case Status::kOutOfMemory:  // the server has no such answer
     case Status::kInvalid:
       break;
   }
@@ -242,6 +243,10 @@ void append_text(const Result& result, std::string_view body, std::string_view n
     case Status::kUnsupported:
       header(first_line, 1);
       out += "profile not implemented\n";
+      return;
+    case Status::kOutOfMemory:
+      header(first_line, 1);
+      out += "out of memory while validating\n";
       return;
     case Status::kInvalid:
       break;

@@ -698,7 +698,7 @@ class Words {
   // Whether the real server can render this error (see server_can_render).
   bool renderable() const {
     std::string scratch;
-    const bool v1 = list_.profile() == Profile::kPydanticV1;
+    const bool v1 = list_.policy().wording == rules::Wording::kPydanticV1;
     switch (record_.kind) {
       case ErrorKind::kBodyMissing:
       case ErrorKind::kDuplicateKey:  // strict: no server
@@ -775,7 +775,8 @@ class Words {
 
 std::string_view loc_root(Schema schema) { return schema == Schema::kRequest ? "body" : "response"; }
 
-Wording::Wording(const walk::ErrorList& list) : list_(list), v1_(list.profile() == Profile::kPydanticV1) {}
+Wording::Wording(const walk::ErrorList& list)
+    : list_(list), v1_(list.policy().wording == rules::Wording::kPydanticV1) {}
 
 std::string_view Wording::type(size_t i) const { return v1_ ? v1_type(list_[i].kind) : v2_type(list_[i].kind); }
 

@@ -161,9 +161,8 @@ int python_decimal(uint32_t cp) {
   return -1;
 }
 
-// CPython turns a non-ASCII str into ASCII before parsing it as an int:
-// whitespace becomes ' ', decimal digits their ASCII digit, any other
-// non-ASCII character '?' (which then fails).
+}  // namespace
+
 std::string python_int_ascii(std::string_view text) {
   std::string out;
   for (size_t i = 0; i < text.size();) {
@@ -178,6 +177,8 @@ std::string python_int_ascii(std::string_view text) {
   }
   return out;
 }
+
+namespace {
 
 // The C locale's isspace, which PyLong_FromString skips around the number.
 bool is_ascii_space(char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 #include <string_view>
 
 #include "tfschema/error.hpp"
@@ -46,6 +47,12 @@ IntReading v1_int_from_string(std::string_view text);
 
 // int(float): truncation; NaN and the infinities fail.
 IntReading v1_int_from_float(double value);
+
+// CPython turns a non-ASCII str into ASCII before parsing it as an int or a
+// float: whitespace becomes ' ', decimal digits their ASCII digit, any other
+// non-ASCII character '?' (which then fails). The YAML reader's int() and
+// float() use it too.
+std::string python_int_ascii(std::string_view text);
 
 // JSON Schema's integer: a number with a zero fractional part, of any size.
 // A literal too large for a double (1e400) is a whole number too, as it is

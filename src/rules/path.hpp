@@ -16,7 +16,8 @@ struct PathItem {
 
 class Path {
  public:
-  // The schema's deepest location is body.manifest.source.<tag>.paths[i].src.
+  // The deepest location is response.data.manifest.source.<tag>.paths[i].src;
+  // rules/response_rules.hpp checks at compile time that every schema fits.
   static constexpr size_t kCapacity = 12;
 
   void push_key(std::string_view key) { push(PathItem{key, 0, false}); }

@@ -1,5 +1,8 @@
 #include "rules/policy.hpp"
 
+#include <array>
+#include <cstddef>
+
 namespace tfschema::rules {
 
 namespace {
@@ -7,6 +10,10 @@ namespace {
 // Measured on the reference servers (tests/golden/README.md).
 constexpr Policy kPydanticV2{
     .profile = Profile::kPydanticV2,
+    .name = "pydantic-v2",
+    .wording = Wording::kPydanticV2,
+    .has_server = true,
+    .validates_responses = false,
     .dialect = json::Dialect::kPython313,
     .python = json::PythonVersion::k3_13,
     .regex = RegexSemantics::kRust,
@@ -28,6 +35,10 @@ constexpr Policy kPydanticV2{
 
 constexpr Policy kPydanticV1{
     .profile = Profile::kPydanticV1,
+    .name = "pydantic-v1",
+    .wording = Wording::kPydanticV1,
+    .has_server = true,
+    .validates_responses = false,
     .dialect = json::Dialect::kPython311,
     .python = json::PythonVersion::k3_11,
     .regex = RegexSemantics::kPythonMatch,
@@ -47,8 +58,14 @@ constexpr Policy kPydanticV1{
     .union_loc_is_class_name = true,
 };
 
+// The OpenAPI document read as JSON Schema 2020-12 (ajv 8 is its judge),
+// worded as Pydantic v2 words the same errors.
 constexpr Policy kStrict{
     .profile = Profile::kStrict,
+    .name = "strict",
+    .wording = Wording::kPydanticV2,
+    .has_server = false,
+    .validates_responses = true,
     .dialect = json::Dialect::kRfc8259,
     .python = json::PythonVersion::k3_13,
     .regex = RegexSemantics::kEcma262,
@@ -70,18 +87,27 @@ constexpr Policy kStrict{
     .union_loc_is_class_name = false,
 };
 
+// One row per profile, in the order of kAllProfiles (= the enum's).
+constexpr std::array<const Policy*, kAllProfiles.size()> kPolicies = {&kPydanticV2, &kPydanticV1, &kStrict};
+
+consteval bool every_profile_has_its_row() {
+  for (size_t i = 0; i < kAllProfiles.size(); ++i) {
+    if (static_cast<size_t>(kAllProfiles[i]) != i || kPolicies[i]->profile != kAllProfiles[i]) return false;
+    for (size_t j = 0; j < i; ++j) {
+      if (kPolicies[j]->name == kPolicies[i]->name) return false;
+    }
+  }
+  return true;
+}
+static_assert(every_profile_has_its_row(),
+              "kPolicies must hold one row per profile, in the order of kAllProfiles, with distinct names");
+
 }  // namespace
 
+// An out-of-range value (a C caller's cast) reads as the default profile.
 const Policy& policy_for(Profile profile) {
-  switch (profile) {
-    case Profile::kPydanticV1:
-      return kPydanticV1;
-    case Profile::kStrict:
-      return kStrict;
-    case Profile::kPydanticV2:
-      break;
-  }
-  return kPydanticV2;
+  const auto index = static_cast<size_t>(profile);
+  return index < kPolicies.size() ? *kPolicies[index] : kPydanticV2;
 }
 
 }  // namespace tfschema::rules

@@ -1,9 +1,11 @@
-// What differs between profiles, as data the shared rules consult. A profile
-// is these few switches plus an error dialect (render/), not a copy of the
-// rules.
+// What differs between profiles, as data the shared rules and the rest of
+// the library consult. A profile is one row of these switches (policy.cpp)
+// plus, if it words errors in a new way, that wording (render/); never a
+// copy of the rules.
 #pragma once
 
 #include <cstdint>
+#include <string_view>
 
 #include "json/py_parser.hpp"
 #include "json/python_values.hpp"
@@ -25,8 +27,25 @@ enum class NullHandling : uint8_t {
   kNoneNotAllowed,  // its own error, checked first: type_error.none.not_allowed (v1)
 };
 
+// How a profile words its errors: each kind's `type` and message, which
+// members an error has and in which order (render/).
+enum class Wording : uint8_t {
+  kPydanticV2,  // pydantic-core 2.27 under FastAPI 0.115
+  kPydanticV1,  // Pydantic 1.10 under FastAPI 0.92: no `input`, class names, its own types
+};
+
 struct Policy {
   Profile profile;
+  // profile_name(): "pydantic-v2", the CLI's --profile value.
+  std::string_view name;
+  Wording wording;
+  // A real server stands behind the profile: its answers are the goldens
+  // (tests/golden/), and a body nested deeper than its parser goes gets the
+  // server's 400. Without one (strict), that depth is tfschema's own limit
+  // and answers 413.
+  bool has_server;
+  // Validates the response schemas too (Schema::kResponse, Schema::kError).
+  bool validates_responses;
   json::Dialect dialect;
   // The Python whose repr() and str() the messages quote input with (strict
   // borrows v2's wording, so v2's Python).

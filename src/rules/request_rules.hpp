@@ -14,6 +14,7 @@
 //   open_dict(Value&) -> DictOpen                    a Dict[str, Any] field, fully read
 //   as_array(Value&, Array&)
 //   visit_model(Object&, ModelSpec, f(int field, Value* value_or_null) -> bool)
+//   kMaxModelFields                   the most fields visit_model can track (rules::kMaxModelFields)
 //   for_each_item(Array&, f(int64_t index, Value&) -> bool)
 //   find_member(Object&, key, Value&) -> bool; rewind(Object&)
 //   Path                              where errors are located (rules/path.hpp), or NoPath
@@ -26,13 +27,17 @@
 // (diagnostics).
 #pragma once
 
+#include <algorithm>
 #include <array>
+#include <cstddef>
 #include <optional>
 #include <string_view>
+#include <type_traits>
 
 #include "json/document.hpp"
 #include "rules/detail.hpp"
 #include "rules/lax_int.hpp"
+#include "rules/model.hpp"
 #include "rules/path.hpp"
 #include "rules/patterns.hpp"
 #include "rules/policy.hpp"
@@ -201,65 +206,86 @@ template <class A>
   return a.report(ErrorKind::kModelType, v, path, {});
 }
 
-// #/components/schemas/ArtifactPath
+// The rules of a value, one overload per rule type (rules/model.hpp,
+// rules/schema.hpp); a model's fields are checked by check_fields below.
 template <class A>
-bool check_artifact_path(A& a, typename A::Value& v, typename A::Path& path) {
-  if (auto done = check_null_container(a, v, path)) return *done;
-  typename A::Object object;
-  if (auto done = open_model_or_report(a, v, path, object)) return *done;
-  return a.visit_model(object, ModelSpec{kArtifactPathFields}, [&](int field, typename A::Value* value) {
-    PathScope scope(path, kArtifactPathFields[field]);
-    if (field == kPathSrc) return value ? check_string(a, *value, path, kSrcRule) : a.report_missing(object, path);
-    return value ? check_string(a, *value, path, kDestRule) : true;
+[[gnu::always_inline]] inline bool check_value(A& a, typename A::Value& v, typename A::Path& path,
+                                               const StringRule& rule) {
+  return check_string(a, v, path, rule);
+}
+template <class A>
+bool check_value(A& a, typename A::Value& v, typename A::Path& path, const IntRule& rule) {
+  return check_int(a, v, path, rule);
+}
+template <class A>
+bool check_value(A& a, typename A::Value& v, typename A::Path& path, const Literal& rule) {
+  return check_literal(a, v, path, rule.value);
+}
+template <class A>
+bool check_value(A& a, typename A::Value& v, typename A::Path& path, const AnyObject&) {
+  return check_metadata(a, v, path);
+}
+
+// One field of kModel: an error if it is missing and required, otherwise
+// its rule on its value.
+template <const auto& kModel, class A>
+[[gnu::always_inline]] inline bool check_field(A& a, typename A::Object& object, typename A::Path& path, int index,
+                                               typename A::Value* value) {
+  using M = std::remove_cvref_t<decltype(kModel)>;
+  static_assert(M::kSize <= A::kMaxModelFields,
+                "A model has more fields than this walker can hold: raise rules::kMaxModelFields (rules/model.hpp).");
+  PathScope scope(path, kModel.names()[static_cast<size_t>(index)]);
+  if (value == nullptr) return kModel.required(index) ? a.report_missing(object, path) : true;
+  constexpr bool kArmPerField = kModel.arm_count() == M::kSize;
+  const int arm = kArmPerField ? index : kModel.arm_of(index);
+  return with_index<kModel.arm_count()>(arm, [&]<size_t kArm>(std::integral_constant<size_t, kArm>) {
+    // A constant of its own: GCC folds its members where the rule is
+    // checked, which it does not do for a member of the model's table.
+    static constexpr auto kRule = kModel.template field<kModel.first_field_of_arm(kArm)>().rule;
+    return check_value(a, *value, path, kRule);
   });
 }
 
-// #/components/schemas/LocalArtifactSource/properties/paths
-template <class A>
-bool check_paths(A& a, typename A::Value& v, typename A::Path& path) {
+// The fields of an open object, in the model's declaration order.
+template <const auto& kModel, class A>
+bool check_fields(A& a, typename A::Object& object, typename A::Path& path) {
+  // The names as a constant of their own, so that a walker that compares
+  // them inline compares with constants (see kRule in check_field).
+  static constexpr auto kNames = kModel.names();
+  return a.visit_model(object, ModelSpec{kNames}, [&](int index, typename A::Value* value) {
+    return check_field<kModel>(a, object, path, index, value);
+  });
+}
+
+// A model slot (#/components/schemas/<Model>).
+template <const auto& kModel, class A>
+bool check_model(A& a, typename A::Value& v, typename A::Path& path) {
+  if (auto done = check_null_container(a, v, path)) return *done;
+  typename A::Object object;
+  if (auto done = open_model_or_report(a, v, path, object)) return *done;
+  return check_fields<kModel>(a, object, path);
+}
+// type: array, with `items`.
+template <class A, class Item>
+bool check_value(A& a, typename A::Value& v, typename A::Path& path, const ListOf<Item>& rule) {
   if (auto done = check_null_container(a, v, path)) return *done;
   typename A::Array array;
   if (!a.as_array(v, array)) return a.report(ErrorKind::kListType, v, path, {});
   return a.for_each_item(array, [&](int64_t index, typename A::Value& item) {
     PathScope scope(path, index);
-    return check_artifact_path(a, item, path);
+    return check_value(a, item, path, rule.item);
   });
 }
 
-// One member of the source union, chosen by its tag; its errors carry the
-// tag (or class name) in their location.
-template <class A>
-bool check_source_variant(A& a, typename A::Object& object, typename A::Path& path, int variant) {
-  const SourceVariant& spec = kSourceVariants[variant];
-  PathScope scope(path, a.policy().union_loc_is_class_name ? spec.class_name : spec.tag);
-  return a.visit_model(object, spec.spec, [&](int field, typename A::Value* value) {
-    PathScope field_scope(path, spec.spec.fields[field]);
-    if (field == kSourceType) return value ? check_literal(a, *value, path, spec.tag) : a.report_missing(object, path);
-    switch (variant) {
-      case kTrueFoundry:
-        return value ? check_string(a, *value, path, kOptionalUriRule) : true;
-      case kExternal:
-        return value ? check_string(a, *value, path, kRequiredUriRule) : a.report_missing(object, path);
-      default:
-        return value ? check_paths(a, *value, path) : a.report_missing(object, path);
-    }
-  });
-}
-
-// The source union's tags, in declaration order (its errors list them).
-inline constexpr auto kSourceTags = [] {
-  std::array<std::string_view, kSourceVariants.size()> tags;
-  for (size_t i = 0; i < tags.size(); ++i) tags[i] = kSourceVariants[i].tag;
-  return tags;
-}();
-
-// #/components/schemas/ArtifactManifest/properties/source: oneOf with
-// discriminator `type`.
-template <class A>
-bool check_source(A& a, typename A::Value& v, typename A::Path& path) {
+// A oneOf with a discriminator (#/.../ArtifactManifest/properties/source):
+// the member its tag names checks the object, and its errors carry the tag
+// (or the class name) in their location.
+template <const auto& kUnion, class A>
+bool check_union(A& a, typename A::Value& v, typename A::Path& path) {
+  using U = std::remove_cvref_t<decltype(kUnion)>;
   const Kind kind = a.kind(v);
   if (auto done = check_null(a, v, path, kind, false)) return *done;
-  const Detail union_detail = Detail::of_union(kDiscriminator, kSourceTags);
+  const Detail union_detail = Detail::of_union(kUnion.discriminator, kUnion.tags);
   typename A::Object object;
   if (kind != Kind::kObject || a.open_model(v, object) != ModelOpen::kOk) {
     // v1 subscripts the value for its tag, which fails for every non-dict.
@@ -267,62 +293,74 @@ bool check_source(A& a, typename A::Value& v, typename A::Path& path) {
                     union_detail);
   }
   typename A::Value tag;
-  if (!a.find_member(object, kDiscriminator, tag)) return a.report(ErrorKind::kUnionTagNotFound, v, path, union_detail);
-  int variant = -1;
+  if (!a.find_member(object, kUnion.discriminator, tag)) {
+    return a.report(ErrorKind::kUnionTagNotFound, v, path, union_detail);
+  }
+  int member = -1;
   if (a.kind(tag) == Kind::kString) {
     const std::string_view name = a.string(tag);
-    for (int i = 0; i < static_cast<int>(kSourceVariants.size()); ++i) {
-      if (kSourceVariants[i].tag == name) variant = i;
+    for (int i = 0; i < static_cast<int>(U::kSize); ++i) {
+      if (kUnion.tags[i] == name) member = i;
     }
   }
-  if (variant < 0) return a.report_tag_invalid(object, tag, path, union_detail);
+  if (member < 0) return a.report_tag_invalid(object, tag, path, union_detail);
   a.rewind(object);
-  return check_source_variant(a, object, path, variant);
+  PathScope scope(path, a.policy().union_loc_is_class_name ? kUnion.class_names[member] : kUnion.tags[member]);
+  // One walk for every member, with a `switch` over the member inside the
+  // field's: the members share the walker's code.
+  return a.visit_model(object, kUnion.specs[member], [&](int index, typename A::Value* value) {
+    return with_index<U::kSize>(member, [&]<size_t I>(std::integral_constant<size_t, I>) {
+      return check_field<U::template Member<I>::model>(a, object, path, index, value);
+    });
+  });
 }
 
-// #/components/schemas/ArtifactManifest
-template <class A>
-bool check_manifest(A& a, typename A::Value& v, typename A::Path& path) {
-  if (auto done = check_null_container(a, v, path)) return *done;
-  typename A::Object object;
-  if (auto done = open_model_or_report(a, v, path, object)) return *done;
-  return a.visit_model(object, ModelSpec{kManifestFields}, [&](int field, typename A::Value* value) {
-    PathScope scope(path, kManifestFields[field]);
-    switch (field) {
-      case kManifestName:
-        return value ? check_string(a, *value, path, kNameRule) : a.report_missing(object, path);
-      case kManifestMetadata:
-        return value ? check_metadata(a, *value, path) : a.report_missing(object, path);
-      case kManifestMlRepo:
-        return value ? check_string(a, *value, path, kMlRepoRule) : a.report_missing(object, path);
-      case kManifestVersion:
-        return value ? check_int(a, *value, path, kVersionRule) : true;
-      case kManifestType:
-        return value ? check_literal(a, *value, path, kManifestTypeLiteral) : true;
-      case kManifestDescription:
-        return value ? check_string(a, *value, path, kDescriptionRule) : true;
-      case kManifestVersionAlias:
-        return value ? check_string(a, *value, path, kVersionAliasRule) : true;
-      case kManifestSource:
-        return value ? check_source(a, *value, path) : a.report_missing(object, path);
-      case kManifestStep:
-        return value ? check_int(a, *value, path, kStepRule) : true;
-      default:
-        return value ? check_string(a, *value, path, kRunIdRule) : true;
+// A value declared by a named table: a model or a tagged union.
+template <class A, const auto& kDeclaration>
+bool check_value(A& a, typename A::Value& v, typename A::Path& path, Nested<kDeclaration>) {
+  if constexpr (is_tagged_union<std::remove_cvref_t<decltype(kDeclaration)>>) {
+    return check_union<kDeclaration>(a, v, path);
+  } else {
+    return check_model<kDeclaration>(a, v, path);
+  }
+}
+
+// How many items a rule may add below the location of its value (its
+// fields, indices, union tags, v1's "__key__"): rules::Path must hold the
+// deepest of them (checked with the roots, rules/response_rules.hpp).
+constexpr size_t location_depth(const StringRule&) { return 0; }
+constexpr size_t location_depth(const IntRule&) { return 0; }
+constexpr size_t location_depth(const Literal&) { return 0; }
+constexpr size_t location_depth(const AnyObject&) { return 1; }  // metadata.__key__
+template <class Item>
+constexpr size_t location_depth(const ListOf<Item>& rule) {
+  return 1 + location_depth(rule.item);
+}
+template <const auto& kDeclaration>
+constexpr size_t location_depth(Nested<kDeclaration>) {
+  using D = std::remove_cvref_t<decltype(kDeclaration)>;
+  size_t deepest = 0;
+  if constexpr (is_tagged_union<D>) {
+    [&]<size_t... I>(std::index_sequence<I...>) {
+      ((deepest = std::max(deepest, 1 + location_depth(Nested<D::template Member<I>::model>{}))), ...);
     }
-  });
+    (std::make_index_sequence<D::kSize>{});
+  } else {
+    [&]<size_t... I>(std::index_sequence<I...>) {
+      ((deepest = std::max(deepest, 1 + location_depth(kDeclaration.template field<I>().rule))), ...);
+    }
+    (std::make_index_sequence<D::kSize>{});
+  }
+  return deepest;
 }
 
-// #/components/schemas/ApplyArtifactRequest, the body (never null here:
-// FastAPI answers an empty or null body itself).
-template <class A>
-bool check_request(A& a, typename A::Value& v, typename A::Path& path) {
+// The root of a document: never null here (FastAPI answers an empty or
+// null body itself).
+template <const auto& kModel, class A>
+bool check_root(A& a, typename A::Value& v, typename A::Path& path) {
   typename A::Object object;
   if (auto done = open_model_or_report(a, v, path, object)) return *done;
-  return a.visit_model(object, ModelSpec{kRequestFields}, [&](int field, typename A::Value* value) {
-    PathScope scope(path, kRequestFields[field]);
-    return value ? check_manifest(a, *value, path) : a.report_missing(object, path);
-  });
+  return check_fields<kModel>(a, object, path);
 }
 
 }  // namespace tfschema::rules

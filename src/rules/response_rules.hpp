@@ -5,6 +5,7 @@
 // reproduce), but the rules read the profile's switches like the request's.
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <cstddef>
 #include <string_view>
@@ -19,98 +20,20 @@ namespace tfschema::rules {
 
 // An enum of strings (#/components/schemas/SubjectType).
 template <class A, size_t N>
-bool check_enum(A& a, typename A::Value& v, const typename A::Path& path,
-                const std::array<std::string_view, N>& allowed) {
+bool check_value(A& a, typename A::Value& v, typename A::Path& path, const Enum<N>& rule) {
   if (a.kind(v) == Kind::kString) {
     const std::string_view s = a.string(v);
-    for (std::string_view candidate : allowed) {
+    for (std::string_view candidate : rule.values) {
       if (s == candidate) return true;
     }
   }
-  return a.report(ErrorKind::kEnum, v, path, Detail::of_enum(allowed));
-}
-
-// type: array; `check_item(item, path)` checks each of its `items`.
-template <class A, class CheckItem>
-bool check_list(A& a, typename A::Value& v, typename A::Path& path, CheckItem&& check_item) {
-  if (auto done = check_null_container(a, v, path)) return *done;
-  typename A::Array array;
-  if (!a.as_array(v, array)) return a.report(ErrorKind::kListType, v, path, {});
-  return a.for_each_item(array, [&](int64_t index, typename A::Value& item) {
-    PathScope scope(path, index);
-    return check_item(item, path);
-  });
-}
-
-// #/components/schemas/Subject
-template <class A>
-bool check_subject(A& a, typename A::Value& v, typename A::Path& path) {
-  if (auto done = check_null_container(a, v, path)) return *done;
-  typename A::Object object;
-  if (auto done = open_model_or_report(a, v, path, object)) return *done;
-  return a.visit_model(object, ModelSpec{kSubjectFields}, [&](int field, typename A::Value* value) {
-    PathScope scope(path, kSubjectFields[field]);
-    switch (field) {
-      case kSubjectId:
-        return value ? check_string(a, *value, path, kPlainStringRule) : a.report_missing(object, path);
-      case kSubjectType:
-        return value ? check_enum(a, *value, path, kSubjectTypes) : a.report_missing(object, path);
-      default:
-        return value ? check_string(a, *value, path, kNullableStringRule) : true;
-    }
-  });
-}
-
-// #/components/schemas/ArtifactVersion; its manifest is the request's
-// ArtifactManifest, checked by the same rules.
-template <class A>
-bool check_artifact_version(A& a, typename A::Value& v, typename A::Path& path) {
-  if (auto done = check_null_container(a, v, path)) return *done;
-  typename A::Object object;
-  if (auto done = open_model_or_report(a, v, path, object)) return *done;
-  return a.visit_model(object, ModelSpec{kArtifactVersionFields}, [&](int field, typename A::Value* value) {
-    PathScope scope(path, kArtifactVersionFields[field]);
-    switch (field) {
-      case kVersionId:
-      case kVersionFqn:
-      case kVersionMlRepoId:
-      case kVersionArtifactId:
-        return value ? check_string(a, *value, path, kPlainStringRule) : a.report_missing(object, path);
-      case kVersionCreatedBySubject:
-        return value ? check_subject(a, *value, path) : a.report_missing(object, path);
-      case kVersionCreatedAt:
-      case kVersionUpdatedAt:
-        return value ? check_string(a, *value, path, kDateTimeRule) : true;
-      case kVersionManifest:
-        return value ? check_manifest(a, *value, path) : a.report_missing(object, path);
-      case kVersionTags:
-        return value ? check_list(a, *value, path,
-                                  [&](typename A::Value& tag, typename A::Path& at) {
-                                    return check_string(a, tag, at, kPlainStringRule);
-                                  })
-                     : true;
-      default:  // version_alias, usage_code_snippet
-        return value ? check_string(a, *value, path, kPlainStringRule) : true;
-    }
-  });
-}
-
-// #/components/schemas/GetArtifactVersionResponse, the 200 body.
-template <class A>
-bool check_response(A& a, typename A::Value& v, typename A::Path& path) {
-  typename A::Object object;
-  if (auto done = open_model_or_report(a, v, path, object)) return *done;
-  return a.visit_model(object, ModelSpec{kResponseFields}, [&](int, typename A::Value* value) {
-    PathScope scope(path, kResponseFields[0]);
-    return value ? check_artifact_version(a, *value, path) : a.report_missing(object, path);
-  });
+  return a.report(ErrorKind::kEnum, v, path, Detail::of_enum(rule.values));
 }
 
 // One item of ValidationError/properties/loc: anyOf [string, integer]. When
-// it is neither, each branch's error is reported under the branch's name,
-// as Pydantic reports a Union[str, int].
+// it is neither, each branch's error is reported under the branch's name.
 template <class A>
-bool check_loc_item(A& a, typename A::Value& v, typename A::Path& path) {
+bool check_value(A& a, typename A::Value& v, typename A::Path& path, const StrOrInt& rule) {
   const Kind kind = a.kind(v);
   if (kind == Kind::kString) {
     a.string(v);  // read, so that the stream walker validates it
@@ -119,40 +42,17 @@ bool check_loc_item(A& a, typename A::Value& v, typename A::Path& path) {
   const IntReading as_int = kind == Kind::kNull ? IntReading{} : read_int(a, v, kind);
   if (as_int.ok) return true;
   {
-    PathScope scope(path, kStrBranch);
+    PathScope scope(path, rule.str_branch);
     if (!a.report(ErrorKind::kStringType, v, path, {})) return false;
   }
-  PathScope scope(path, kIntBranch);
+  PathScope scope(path, rule.int_branch);
   return a.report(kind == Kind::kNull ? ErrorKind::kIntType : as_int.error, v, path, {});
 }
 
-// #/components/schemas/ValidationError
-template <class A>
-bool check_validation_error(A& a, typename A::Value& v, typename A::Path& path) {
-  if (auto done = check_null_container(a, v, path)) return *done;
-  typename A::Object object;
-  if (auto done = open_model_or_report(a, v, path, object)) return *done;
-  return a.visit_model(object, ModelSpec{kValidationErrorFields}, [&](int field, typename A::Value* value) {
-    PathScope scope(path, kValidationErrorFields[field]);
-    if (value == nullptr) return a.report_missing(object, path);
-    if (field != kValidationErrorLoc) return check_string(a, *value, path, kPlainStringRule);
-    return check_list(a, *value, path,
-                      [&](typename A::Value& item, typename A::Path& at) { return check_loc_item(a, item, at); });
-  });
-}
-
-// #/components/schemas/HTTPValidationError, the 422 body (`detail` is optional).
-template <class A>
-bool check_http_validation_error(A& a, typename A::Value& v, typename A::Path& path) {
-  typename A::Object object;
-  if (auto done = open_model_or_report(a, v, path, object)) return *done;
-  return a.visit_model(object, ModelSpec{kHttpValidationErrorFields}, [&](int, typename A::Value* value) {
-    if (value == nullptr) return true;
-    PathScope scope(path, kHttpValidationErrorFields[0]);
-    return check_list(a, *value, path, [&](typename A::Value& item, typename A::Path& at) {
-      return check_validation_error(a, item, at);
-    });
-  });
+constexpr size_t location_depth(const StrOrInt&) { return 1; }  // the branch's name
+template <size_t N>
+constexpr size_t location_depth(const Enum<N>&) {
+  return 0;
 }
 
 // The root of the chosen schema.
@@ -160,13 +60,18 @@ template <class A>
 bool check_document(A& a, typename A::Value& v, typename A::Path& path, Schema schema) {
   switch (schema) {
     case Schema::kResponse:
-      return check_response(a, v, path);
+      return check_root<kGetArtifactVersionResponse>(a, v, path);
     case Schema::kError:
-      return check_http_validation_error(a, v, path);
+      return check_root<kHttpValidationError>(a, v, path);
     case Schema::kRequest:
       break;
   }
-  return check_request(a, v, path);
+  return check_root<kApplyArtifactRequest>(a, v, path);
 }
+
+static_assert(std::max({location_depth(Nested<kApplyArtifactRequest>{}),
+                        location_depth(Nested<kGetArtifactVersionResponse>{}),
+                        location_depth(Nested<kHttpValidationError>{})}) <= Path::kCapacity,
+              "A schema's deepest location does not fit rules::Path: raise Path::kCapacity (rules/path.hpp).");
 
 }  // namespace tfschema::rules

@@ -89,6 +89,14 @@ class StreamWalkerT {
   // the collecting walk's (or the exact path's) to say.
   static constexpr bool kVerdictOnly = !kCollect;
 
+  // visit_model keeps the fields it has seen as bits of one integer.
+  static constexpr size_t kMaxModelFields = rules::kMaxModelFields;
+  using FieldMask = std::conditional_t<(kMaxModelFields < 32), uint32_t, uint64_t>;
+  static_assert(kMaxModelFields < 64, "StreamWalker::FieldMask holds at most 63 fields: widen it.");
+  // declared_field() reads one byte past a declared name's length.
+  static_assert(rules::kMaxFieldNameBytes < simdjson::SIMDJSON_PADDING,
+                "StreamWalker::declared_field reads past a field name inside simdjson's padding.");
+
   // Deeper values are left to the exact path (which has no recursion), so
   // this walker's recursion stays shallow.
   static constexpr uint32_t kMaxDepth = 128;
@@ -215,7 +223,7 @@ class StreamWalkerT {
   // collecting walk then puts the fields' errors in declaration order.
   template <class F>
   bool visit_model(Object& object, const rules::ModelSpec& spec, F&& f) {
-    uint32_t seen = 0;
+    FieldMask seen = 0;
     KeySet keys(*this);
     Fields fields(*this);
     for (auto member : as_object(object)) {
@@ -237,15 +245,15 @@ class StreamWalkerT {
         continue;
       }
       // Python keeps the last of repeated keys; this walk cannot go back.
-      if (seen & (1u << index)) return give_up();
-      seen |= 1u << index;
+      if (seen & (FieldMask{1} << index)) return give_up();
+      seen |= FieldMask{1} << index;
       if (!fields.visit(index, [&] { return f(index, &value); })) return false;
     }
     if (!keys.all_distinct()) return give_up();
-    if (seen != (1u << spec.fields.size()) - 1) {
+    if (seen != (FieldMask{1} << spec.fields.size()) - 1) {
       for (size_t i = 0; i < spec.fields.size(); ++i) {
         const int index = static_cast<int>(i);
-        if (!(seen & (1u << i)) && !fields.visit(index, [&] { return f(index, nullptr); })) return false;
+        if (!(seen & (FieldMask{1} << i)) && !fields.visit(index, [&] { return f(index, nullptr); })) return false;
       }
     }
     fields.put_in_order();
@@ -453,7 +461,7 @@ class StreamWalkerT {
       uint32_t end;
     };
     StreamWalkerT& walker_;
-    std::array<Run, 32> runs_;  // one per field: ModelSpec fields fit a 32-bit mask
+    std::array<Run, kMaxModelFields> runs_;  // one per field at most
     size_t count_ = 0;
     bool sorted_ = true;
   };

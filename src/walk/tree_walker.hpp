@@ -30,6 +30,8 @@ class TreeWalker {
   // Python's str can hold them, and so does the tree.
   static constexpr bool kStringsMayHoldLoneSurrogates = true;
   static constexpr bool kVerdictOnly = false;
+  // visit_model keeps one slot per field.
+  static constexpr size_t kMaxModelFields = rules::kMaxModelFields;
   // A JSON object, or the dict v1 made of a list of pairs (or of "").
   struct Object {
     uint32_t node = json::kNoNode;
@@ -93,8 +95,8 @@ class TreeWalker {
   // in a parsed object (the parser merged duplicates the way Python's dict
   // does); in a coerced dict the last pair with a key wins, as in dict().
   template <class F>
-  bool visit_model(const Object& object, const rules::ModelSpec& spec, F&& f) {
-    std::array<uint32_t, 16> slots;
+  [[gnu::always_inline]] bool visit_model(const Object& object, const rules::ModelSpec& spec, F&& f) {
+    std::array<uint32_t, kMaxModelFields> slots;
     slots.fill(json::kNoNode);
     for_each_member(object, [&](std::string_view key, uint32_t value) {
       for (size_t i = 0; i < spec.fields.size(); ++i) {

@@ -579,6 +579,52 @@ static void test_names_and_version(void) {
   CHECK(tfschema_schema_from_name("requests", NULL) == 0);
 }
 
+/* `depth` nested lists, "[[...]]", as a malloc'd string. */
+static char* nested_lists(uint32_t depth) {
+  char* body = malloc(2 * (size_t)depth + 1);
+  CHECK(body != NULL);
+  memset(body, '[', depth);
+  memset(body + depth, ']', depth);
+  body[2 * (size_t)depth] = '\0';
+  return body;
+}
+
+/* The server's status for `depth` nested lists by the library's reading: 422,
+ * 400 (too deep to parse) or 500 (too deep to echo). */
+static int deep_body_status(tfschema_validator* validator, uint32_t depth) {
+  char* body = nested_lists(depth);
+  tfschema_result* result = tfschema_validate(validator, body, 2 * (size_t)depth);
+  int status = tfschema_result_http_status(result);
+  size_t i;
+  for (i = 0; i < tfschema_result_error_count(result); ++i) {
+    if (tfschema_error_server_cannot_render(result, i)) status = 500;
+  }
+  tfschema_result_free(result);
+  free(body);
+  return status;
+}
+
+static void test_server_depths(void) {
+  const uint32_t v1_parse = tfschema_server_max_depth(TFSCHEMA_PROFILE_PYDANTIC_V1);
+  const uint32_t v2_echo = tfschema_server_max_echo_depth(TFSCHEMA_PROFILE_PYDANTIC_V2);
+  tfschema_options options;
+  tfschema_validator* v1;
+  tfschema_validator* v2 = tfschema_validator_new(NULL);
+  tfschema_options_init(&options);
+  options.profile = TFSCHEMA_PROFILE_PYDANTIC_V1;
+  v1 = tfschema_validator_new(&options);
+  CHECK(v1 != NULL && v2 != NULL);
+  /* The numbers are the validators' own limits: one level more changes the answer. */
+  CHECK(deep_body_status(v1, v1_parse) == 422 && deep_body_status(v1, v1_parse + 1) == 400);
+  CHECK(deep_body_status(v2, v2_echo) == 422 && deep_body_status(v2, v2_echo + 1) == 500);
+  CHECK(v2_echo < tfschema_server_max_depth(TFSCHEMA_PROFILE_PYDANTIC_V2));
+  CHECK(tfschema_server_max_echo_depth(TFSCHEMA_PROFILE_PYDANTIC_V1) == UINT32_MAX);
+  CHECK(tfschema_server_max_depth((tfschema_profile)3) == 0 &&
+        tfschema_server_max_echo_depth((tfschema_profile)3) == 0);
+  tfschema_validator_free(v1);
+  tfschema_validator_free(v2);
+}
+
 static void test_content_type(void) {
   const char* json_types[] = {"application/json", "Application/JSON; charset=utf-8", "application/vnd.api+json",
                               " application/json "};
@@ -595,6 +641,60 @@ static void test_content_type(void) {
   CHECK(tfschema_content_type_is_json("", 0) == 1);
   CHECK(tfschema_content_type_is_json(NULL, 5) == 0);
   CHECK(tfschema_content_type_is_json("application/json", 4) == 0); /* only "appl" */
+}
+
+/* YAML: documents, kinds, problems, and errors located in the YAML text. */
+static void test_yaml(void) {
+  static const char yaml[] =
+      "type: service\n"
+      "name: api\n"
+      "---\n"
+      "type: artifact-version\n"
+      "name: m\n"
+      "ml_repo: repo-a\n"
+      "metadata: {}\n"
+      "version: 1.5\n"
+      "source:\n"
+      "  type: external\n"
+      "---\n"
+      "when: 2024-01-01\n"
+      "---\n"
+      "a: [\n";
+  tfschema_yaml_stream* stream = tfschema_yaml_read(yaml, sizeof yaml - 1, 0);
+  CHECK(stream != NULL);
+  CHECK(tfschema_yaml_document_count(stream) == 4);
+  size_t length = 0;
+  CHECK(strcmp(tfschema_yaml_document_type(stream, 0, &length), "service") == 0 && length == 7);
+  CHECK(tfschema_yaml_document_problem(stream, 1) == TFSCHEMA_YAML_OK);
+  CHECK(strcmp(tfschema_yaml_document_json(stream, 1, NULL),
+               "{\"manifest\": {\"type\": \"artifact-version\", \"name\": \"m\", \"ml_repo\": \"repo-a\", "
+               "\"metadata\": {}, \"version\": 1.5, \"source\": {\"type\": \"external\"}}}") == 0);
+  CHECK(tfschema_yaml_document_problem(stream, 2) == TFSCHEMA_YAML_NOT_JSON);
+  CHECK(tfschema_yaml_document_json(stream, 2, NULL) == NULL);
+  CHECK(tfschema_yaml_document_line(stream, 2) == 12 && tfschema_yaml_document_column(stream, 2) == 7);
+  CHECK(strstr(tfschema_yaml_document_problem_message(stream, 2, NULL), "date") != NULL);
+  CHECK(tfschema_yaml_document_problem(stream, 3) == TFSCHEMA_YAML_SYNTAX);
+  CHECK(tfschema_yaml_document_problem(stream, 4) == TFSCHEMA_YAML_LIMIT);
+
+  tfschema_validator* validator = validator_for(TFSCHEMA_PROFILE_PYDANTIC_V2);
+  tfschema_result* result = tfschema_validate_yaml_document(validator, stream, 1);
+  CHECK(tfschema_result_status(result) == TFSCHEMA_STATUS_INVALID);
+  CHECK(tfschema_result_error_count(result) == 2);
+  /* version: 1.5 at 8:10; source lacks uri: the mapping at 10:3. */
+  CHECK(tfschema_error_line(result, 0) == 8 && tfschema_error_column(result, 0) == 10);
+  CHECK(tfschema_error_line(result, 1) == 10 && tfschema_error_column(result, 1) == 3);
+  CHECK(tfschema_error_byte_offset(result, 0) == (uint64_t)(strstr(yaml, "1.5") - yaml));
+  char* answer = tfschema_render_fastapi_alloc(result, NULL);
+  CHECK(answer != NULL && strstr(answer, "\"int_from_float\"") != NULL);
+  tfschema_free(answer);
+  tfschema_result_free(result);
+  CHECK(tfschema_result_status(tfschema_validate_yaml_document(validator, stream, 2)) ==
+        TFSCHEMA_STATUS_INVALID_ARGUMENT);
+  CHECK(tfschema_result_status(tfschema_validate_yaml_document(NULL, stream, 1)) == TFSCHEMA_STATUS_INVALID_ARGUMENT);
+  tfschema_validator_free(validator);
+  tfschema_yaml_stream_free(stream);
+  tfschema_yaml_stream_free(NULL);
+  CHECK(tfschema_yaml_document_count(NULL) == 0);
 }
 
 int main(int argc, char** argv) {
@@ -614,6 +714,8 @@ int main(int argc, char** argv) {
   test_options_from_a_newer_header();
   test_names_and_version();
   test_content_type();
+  test_yaml();
+  test_server_depths();
   if (failures != 0) {
     fprintf(stderr, "capi_test: %d checks failed\n", failures);
     return 1;

@@ -6,8 +6,10 @@ as files and as JSON lines.
 usage: check_json_output.py TFSCHEMA_BINARY SCHEMA GOLDEN_DIR
 Needs python3-jsonschema (scripts/setup.sh installs it).
 """
+import base64
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -22,6 +24,10 @@ binary, schema_path, golden_dir = sys.argv[1:4]
 here = os.path.dirname(os.path.abspath(__file__))
 failures = []
 finished = False  # main() ran to the end (an exception in its thread would not stop the process)
+
+
+def args_have_yaml(args):
+    return "--all-documents" in args
 
 
 def check_stream(what, args, expect_documents, jsonl):
@@ -42,8 +48,21 @@ def check_stream(what, args, expect_documents, jsonl):
             failures.append(f"{what}, document {number}: {error.message} at {list(error.path)}")
         if jsonl and document.get("line") != number:
             failures.append(f"{what}, document {number}: line {document.get('line')}")
+        if args_have_yaml(args) != ("document" in document):
+            failures.append(f"{what}, document {number}: \"document\" is for YAML files only")
         if not jsonl and "line" in document:
             failures.append(f"{what}, document {number}: \"line\" outside --jsonl")
+
+
+def profiles():
+    """The profiles `tfschema validate --help` lists (built from kAllProfiles)."""
+    help_text = subprocess.run([binary, "validate", "--help"], capture_output=True, check=True, text=True).stdout
+    line = next(l for l in help_text.splitlines() if l.strip().startswith("--profile P"))
+    names = re.split(r", | or ", line.split("--profile P", 1)[1].strip())
+    names = [name.replace(" (default)", "") for name in names]
+    if "pydantic-v2" not in names or len(names) < 3:
+        raise SystemExit(f"cannot read the profiles from the help: {line!r}")
+    return names
 
 
 def main():
@@ -57,11 +76,24 @@ def main():
         files = len(os.listdir(os.path.join(tmp, "files")))
         with open(os.path.join(tmp, "bodies.jsonl"), "rb") as f:
             lines = f.read().count(b"\n")
-        for profile in ("pydantic-v2", "pydantic-v1", "strict"):
+        names = profiles()
+        for profile in names:
             check_stream(f"{profile} files", ["--profile", profile, os.path.join(tmp, "files")], files, False)
             check_stream(f"{profile} --jsonl", ["--profile", profile, "--jsonl", os.path.join(tmp, "bodies.jsonl")],
                          lines, True)
         check_stream("--max-errors 1", ["--max-errors", "1", os.path.join(tmp, "files")], files, False)
+        # YAML files: one document per YAML document (all of them, problems included).
+        yaml_dir = os.path.join(tmp, "yaml")
+        os.mkdir(yaml_dir)
+        documents = 0
+        with open(os.path.join(golden_dir, "yaml.jsonl"), encoding="utf-8") as f:
+            for n, line in enumerate(f):
+                case = json.loads(line)
+                with open(os.path.join(yaml_dir, "%04d.yaml" % n), "wb") as out:
+                    out.write(base64.b64decode(case["yaml_b64"]))
+                documents += len(case["documents"])
+        # The shape of a YAML document's report does not depend on the profile.
+        check_stream("YAML", ["--all-documents", yaml_dir], documents, False)
     for failure in failures[:40]:
         print("FAIL:", failure)
     if failures:
@@ -69,7 +101,8 @@ def main():
         return
     global finished
     finished = True
-    print(f"JSON output matches {schema_path}: {files} files and {lines} lines in 3 profiles")
+    print(f"JSON output matches {schema_path}: {files} files, {lines} lines in {len(names)} profiles, "
+          f"{documents} YAML documents")
 
 
 # Echoed inputs nest ~10,000 deep and hold integers of thousands of digits:

@@ -76,7 +76,7 @@ for want in ":5:63: error: response.data.created_by_subject.subjectType: Input s
             ":8:84: error: response.data.manifest.source.external.uri: Field required \[missing\]" \
             ":10:22: error: response.data.tags\[1\]: Input should be a valid string \[string_type\]" \
             ":2:11: error: response.data.artifact_id: Field required \[missing\]"; do
-  echo "$out" | grep -q -- "$want" || fail "bad-response: no line matching $want in: $out"
+  grep -q -- "$want" <<<"$out" || fail "bad-response: no line matching $want in: $out"
 done
 [ "$(echo "$out" | grep -c ': error: ')" -eq 5 ] || fail "bad-response: want 5 errors: $out"
 out=$("$bin" validate --profile strict --schema error --format fastapi "$responses/bad-error.json")
@@ -89,9 +89,9 @@ tr -d '\n' < "$examples/valid-external.json" > "$jsonl"; echo >> "$jsonl"
 echo '{"manifest": {}}' >> "$jsonl"
 out=$("$bin" validate --jsonl --format text "$jsonl")
 [ $? -eq 1 ] || fail "jsonl: exit status"
-echo "$out" | grep -q ":2:14: error: body.manifest.name: Field required \[missing\]" || fail "jsonl text: $out"
+grep -q ":2:14: error: body.manifest.name: Field required \[missing\]" <<<"$out" || fail "jsonl text: $out"
 out=$("$bin" validate --format json "$examples/bad-paths.json")
-echo "$out" | grep -q '"line":7' || fail "json format has no line: $out"
+grep -q '"line":7' <<<"$out" || fail "json format has no line: $out"
 
 # --- Help and usage ------------------------------------------------------
 expect_exit 0 "top-level help" "$bin" --help
@@ -137,7 +137,7 @@ for bad in "$tmp/empty" "$tmp/nojson" "$tmp/missing.json" /proc/self/mem; do
   [ "$out" = "$(cat "$examples/expected/bad-paths.v2" | tail -n +2)" ] || fail "$bad stopped the other input: $out"
   grep -q "^tfschema: .*$(basename "$bad")" "$tmp/err" || fail "$bad: no message naming it: $(cat "$tmp/err")"
 done
-grep -q "no \*.json file" <("$bin" validate "$tmp/empty" 2>&1) || fail "empty directory message"
+grep -q "no \*.json, \*.yaml or \*.yml file" <("$bin" validate "$tmp/empty" 2>&1) || fail "empty directory message"
 grep -q "Input/output error" <("$bin" validate /proc/self/mem 2>&1) || fail "read error message"
 out=$("$bin" validate --jsonl --format json "$tmp/tree" 2>&1)
 [ $? -eq 2 ] || fail "--jsonl directory without *.jsonl: exit status"

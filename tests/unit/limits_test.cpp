@@ -15,7 +15,7 @@ TEST(Limits, NestingFarBeyondEveryLimitIsAnAnswerNotACrash) {
   const std::string deep = std::string(1000000, '[') + std::string(1000000, ']');
   const std::string deep_in_metadata =
       R"({"manifest": {"name": "m", "metadata": {"x": )" + deep + R"(}, "ml_repo": "repo"}})";
-  for (Profile profile : {Profile::kPydanticV2, Profile::kPydanticV1, Profile::kStrict}) {
+  for (const Profile profile : tfschema::kAllProfiles) {
     SCOPED_TRACE(std::string(tfschema::profile_name(profile)));
     tfschema::Validator validator({.profile = profile});
     const Status want = profile == Profile::kStrict ? Status::kLimitExceeded : Status::kBadRequest;
