@@ -32,6 +32,8 @@ const char* status_name(tfschema::Status status) noexcept {
       return "limit_exceeded";
     case tfschema::Status::kUnsupported:
       return "unsupported";
+    case tfschema::Status::kOutOfMemory:
+      return "out_of_memory";
   }
   return "unknown";
 }
