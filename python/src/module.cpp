@@ -173,7 +173,8 @@ const char* const kResultDoc = R"(What the server answers to one body (Validator
 
 status_code: 200, 422, 400 (the server cannot parse the body), 413 (refused by
     max_body_bytes or max_depth in the strict profile) or 501.
-status: 'valid', 'invalid', 'bad_request', 'limit_exceeded', 'unsupported'.
+status: 'valid', 'invalid', 'bad_request', 'limit_exceeded', 'unsupported',
+'out_of_memory' (status_code 500: the library ran out of memory; nothing is said of the body).
 ok: status == 'valid'.
 body: the exact response body the server sends (b'' for a valid body).
 detail: json.loads(body)['detail'] (a list of error dicts for a 422, a str for

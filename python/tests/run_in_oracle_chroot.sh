@@ -20,7 +20,7 @@ chroot "$ORACLE_ROOT" sh -c 'command -v g++ && command -v cmake && command -v ni
 work=$(mktemp -d "$ORACLE_ROOT/tmp/tfschema-python.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 # What the build (library + module only) and the tests read.
-(cd "$root" && cp -r --parents CMakeLists.txt cmake include src fuzz nginx python bench/data tools/oracle/app_v2.py \
+(cd "$root" && cp -r --parents CMakeLists.txt cmake include src nginx python bench/data tools/oracle/app_v2.py \
    tests/golden/v1.jsonl tests/golden/v2.jsonl "$work/")
 # Not the v1 goldens: the host runs them (python_module).
 [ $# -gt 0 ] || set -- python3 -m pytest -q -p no:cacheprovider python/tests -k "not test_v1_golden"
@@ -37,6 +37,7 @@ chroot "$ORACLE_ROOT" env -i PATH=/usr/bin:/bin HOME=/root \
   set -euo pipefail
   cd "$1"; shift
   cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release -DTFSCHEMA_BUILD_PYTHON=ON -DTFSCHEMA_BUILD_TESTS=OFF -DTFSCHEMA_BUILD_FUZZERS=OFF \
+    -DTFSCHEMA_BUILD_CLI=OFF -DTFSCHEMA_BUILD_NGINX_MODULE=OFF -DTFSCHEMA_INSTALL=OFF \
     -DTFSCHEMA_BUILD_BENCHMARKS=OFF -DCMAKE_CXX_FLAGS_RELEASE="$OPT" >/dev/null
   if ! cmake --build build --target tfschema_python --parallel "$(nproc)" >build.log 2>&1; then
     cat build.log; exit 1

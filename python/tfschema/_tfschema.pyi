@@ -3,7 +3,7 @@ from typing import Any, Final, Literal, TypeAlias
 
 
 Body: TypeAlias = bytes | bytearray | memoryview | str
-Status: TypeAlias = Literal["valid", "invalid", "bad_request", "limit_exceeded", "unsupported"]
+Status: TypeAlias = Literal["valid", "invalid", "bad_request", "limit_exceeded", "unsupported", "out_of_memory"]
 
 PADDING: Final[int]
 PROFILES: Final[tuple[str, ...]]
