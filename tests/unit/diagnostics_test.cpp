@@ -18,6 +18,7 @@
 #include "api/exact_path.hpp"
 #include "api/result_access.hpp"
 #include "golden/golden_cases.hpp"
+#include "render/writer.hpp"
 #include "tfschema/tfschema.hpp"
 
 namespace {
@@ -162,3 +163,28 @@ TEST(Diagnostics, CapsKeepTheServersFirstErrors) {
 }
 
 }  // namespace
+
+// The renderers' appender copies short pieces itself: every length, at every
+// fill level of its buffer, lands in order.
+TEST(Writer, AppendsEveryLengthInOrder) {
+  std::string source(2100, '\0');
+  for (size_t i = 0; i < source.size(); ++i) source[i] = static_cast<char>('!' + i % 90);
+  std::string expected;
+  std::string out;
+  {
+    tfschema::render::Writer writer(out);
+    for (size_t start = 0; start < 3; ++start) {
+      for (size_t n = 0; n <= 40; ++n) {
+        writer += std::string_view(source).substr(start, n);
+        expected.append(source, start, n);
+      }
+    }
+    writer += std::string_view(source).substr(1, 700);  // longer than the room left
+    expected.append(source, 1, 700);
+    writer += std::string_view(source);  // longer than the buffer
+    expected += source;
+    writer += 'x';
+    expected += 'x';
+  }
+  EXPECT_EQ(out, expected);
+}
