@@ -49,14 +49,9 @@ class Validator::Impl {
     switch (result.status()) {
       case Status::kValid:
         break;
-      case Status::kInvalid: {  // an empty body
-        walk::ErrorList& list = take_list(walk::Source::kBody);
-        walk::Record missing;
-        missing.kind = ErrorKind::kBodyMissing;
-        list.add(missing);
-        hand_over(result, false);
+      case Status::kInvalid:  // an empty body
+        report_body_missing(result);
         return result;
-      }
       case Status::kBadRequest:
       case Status::kLimitExceeded:
       case Status::kUnsupported:
@@ -79,13 +74,7 @@ class Validator::Impl {
   Result validate_on_tree(simdjson::padded_string_view body) {
     Result result = ResultAccess::make(precheck(body), options_.profile);
     if (result.status() == Status::kValid) exact_validate(body, result);
-    if (result.status() == Status::kInvalid && ResultAccess::errors(result) == nullptr) {
-      walk::ErrorList& list = take_list(walk::Source::kBody);
-      walk::Record missing;
-      missing.kind = ErrorKind::kBodyMissing;
-      list.add(missing);
-      hand_over(result, false);
-    }
+    if (result.status() == Status::kInvalid && ResultAccess::errors(result) == nullptr) report_body_missing(result);
     return result;
   }
 
@@ -168,15 +157,12 @@ class Validator::Impl {
         return;
     }
     uint32_t root = document_.root();
-    walk::ErrorList& list = take_list(walk::Source::kTree);
     if (policy_.null_body_is_missing && document_.node(root).kind == json::Kind::kNull) {
       ResultAccess::set_status(result, Status::kInvalid);
-      walk::Record missing;
-      missing.kind = ErrorKind::kBodyMissing;
-      list.add(missing);
-      hand_over(result, false);
+      report_body_missing(result);
       return;
     }
+    walk::ErrorList& list = take_list(walk::Source::kTree);
     bool truncated = false;
     if (policy_.reports_duplicate_keys) {
       walk::find_duplicate_keys(document_, [&](std::span<const walk::Step> loc, uint32_t member) {
@@ -200,6 +186,15 @@ class Validator::Impl {
     std::swap(list.mutable_tree(), document_);
     ResultAccess::set_status(result, Status::kInvalid);
     hand_over(result, truncated || walker.truncated());
+  }
+
+  // The one error of an empty body (and, in the profiles that say so, of null).
+  void report_body_missing(Result& result) {
+    walk::ErrorList& list = take_list(walk::Source::kBody);
+    walk::Record missing;
+    missing.kind = ErrorKind::kBodyMissing;
+    list.add(missing);
+    hand_over(result, false);
   }
 
   bool has_duplicate_keys() const {

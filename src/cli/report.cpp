@@ -208,22 +208,7 @@ void append_yaml_json(const Result& result, const Subject& s, const std::vector<
     render::Wording errors(*list);
     for (size_t i = 0; i < errors.size(); ++i) {
       if (i != 0) out += ',';
-      out += "{\"loc\":";
-      errors.append_loc_json(i, out);
-      out += ",\"type\":";
-      append_json_string(errors.type(i), out);
-      out += ",\"msg\":";
-      std::string msg;
-      errors.append_msg(i, msg);
-      append_json_string(msg, out);
-      const size_t input_at = out.size();
-      out += ",\"input\":";
-      if (!errors.append_input_json(i, out)) out.resize(input_at);
-      const size_t ctx_at = out.size();
-      out += ",\"ctx\":";
-      if (!errors.append_ctx_json(i, out)) out.resize(ctx_at);
-      out += ",\"offset\":" + std::to_string(offsets[i]) + ",\"line\":" + std::to_string(positions[i].line) +
-             ",\"column\":" + std::to_string(positions[i].column) + '}';
+      render::append_json_error(errors, i, offsets[i], positions[i], out);
     }
   }
   out += "]}\n";

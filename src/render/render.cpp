@@ -266,6 +266,30 @@ void append_text(const Result& result, std::string_view body, std::string_view n
   }
 }
 
+void append_json_error(Wording& wording, size_t i, uint64_t offset, const LineColumn& position, std::string& out) {
+  out += "{\"loc\":";
+  wording.append_loc_json(i, out);
+  out += ",\"type\":";
+  append_string(wording.type(i), out);
+  out += ",\"msg\":";
+  std::string msg;
+  wording.append_msg(i, msg);
+  append_string(msg, out);
+  const size_t input_at = out.size();
+  out += ",\"input\":";
+  if (!wording.append_input_json(i, out)) out.resize(input_at);
+  const size_t ctx_at = out.size();
+  out += ",\"ctx\":";
+  if (!wording.append_ctx_json(i, out)) out.resize(ctx_at);
+  out += ",\"offset\":";
+  append_uint(offset, out);
+  out += ",\"line\":";
+  append_uint(position.line, out);
+  out += ",\"column\":";
+  append_uint(position.column, out);
+  out += '}';
+}
+
 void append_json(const Result& result, std::string_view body, const BodySource& source, std::string& out) {
   const uint64_t first_line = source.first_line;
   out += "{\"file\":";
@@ -286,27 +310,7 @@ void append_json(const Result& result, std::string_view body, const BodySource& 
     const std::vector<LineColumn> positions = error_positions(result, body, first_line);
     for (size_t i = 0; i < wording.size(); ++i) {
       if (i != 0) out += ',';
-      out += "{\"loc\":";
-      wording.append_loc_json(i, out);
-      out += ",\"type\":";
-      append_string(wording.type(i), out);
-      out += ",\"msg\":";
-      std::string msg;
-      wording.append_msg(i, msg);
-      append_string(msg, out);
-      const size_t input_at = out.size();
-      out += ",\"input\":";
-      if (!wording.append_input_json(i, out)) out.resize(input_at);
-      const size_t ctx_at = out.size();
-      out += ",\"ctx\":";
-      if (!wording.append_ctx_json(i, out)) out.resize(ctx_at);
-      out += ",\"offset\":";
-      append_uint(wording.byte_offset(i), out);
-      out += ",\"line\":";
-      append_uint(positions[i].line, out);
-      out += ",\"column\":";
-      append_uint(positions[i].column, out);
-      out += '}';
+      append_json_error(wording, i, wording.byte_offset(i), positions[i], out);
     }
   }
   out += "]}";

@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 
+#include "render/wording.hpp"
 #include "tfschema/render.hpp"
 
 namespace tfschema::render {
@@ -28,5 +29,8 @@ bool many_errors(const Result& result);
 void append_text(const Result& result, std::string_view body, std::string_view name, uint64_t first_line,
                  std::string& out);
 void append_json(const Result& result, std::string_view body, const BodySource& source, std::string& out);
+// One error of the json format: {"loc":…,"type":…,"msg":…,"input":…,"ctx":…,
+// "offset":…,"line":…,"column":…}, the offset and position given.
+void append_json_error(Wording& wording, size_t i, uint64_t offset, const LineColumn& position, std::string& out);
 
 }  // namespace tfschema::render
