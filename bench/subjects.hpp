@@ -60,7 +60,8 @@ class TfschemaIsValid {
 };
 
 // tfschema's diagnostic call, and for a rejected body the response the
-// server would send: what a gateway answering in the server's place does.
+// server would send, rendered into a buffer kept across bodies: what a
+// gateway answering in the server's place does.
 class TfschemaValidate {
  public:
   static constexpr bool kJudgesSchema = true;
@@ -69,8 +70,9 @@ class TfschemaValidate {
   bool run(const Body& body) {
     const Result result = validator_.validate(body.padded);
     ok_ = result.ok();
-    errors_ = result.errors().size();
-    if (!ok_) response_ = render_fastapi(result);
+    errors_ = result.error_count();
+    response_.clear();
+    if (!ok_) render_fastapi(result, response_);
     return ok_;
   }
   size_t errors() const { return errors_; }

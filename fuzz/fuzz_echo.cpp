@@ -1,6 +1,9 @@
 // The Python-compatible formatting against an independent reader: a float's
 // repr reads back as the same double (strtod), and an echoed string is JSON
-// that nlohmann reads back as the same text.
+// that nlohmann reads back as the same text. And the echo written from a
+// body's text (render/text_echo.hpp, the diagnostic fast path) against the
+// echo written from the parsed tree, for every text that meets its
+// precondition; on any other text it must not crash.
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
@@ -9,6 +12,9 @@
 #include <nlohmann/json.hpp>
 
 #include "fuzz/fuzz_common.hpp"
+#include "json/py_parser.hpp"
+#include "render/python_echo.hpp"
+#include "render/text_echo.hpp"
 #include "text/py_float.hpp"
 #include "text/py_json_writer.hpp"
 
@@ -43,11 +49,42 @@ void check_string(std::string_view text) {
   }
 }
 
+// The precondition of the text echo: JSON simdjson reads whole (so valid
+// UTF-8, no lone surrogate escape, no NaN, integers within 64 bits), with no
+// repeated member name and no deeper than the stream walker goes.
+bool echo_precondition(std::string_view text, const tfschema::json::Document& doc) {
+  static simdjson::dom::parser parser;
+  const simdjson::padded_string padded(text);
+  simdjson::dom::element ignored;
+  if (parser.parse(padded).get(ignored)) return false;
+  for (size_t i = 0; i < doc.node_count(); ++i) {
+    if (doc.node(static_cast<uint32_t>(i)).duplicated_key) return false;
+  }
+  return true;
+}
+
+void check_text_echo(std::string_view text) {
+  for (const bool drop_sa_keys : {true, false}) {
+    std::string from_text;
+    tfschema::render::append_text_echo(text, 0, drop_sa_keys, from_text);  // whatever the text: no crash
+    static tfschema::json::Parser parser;
+    static tfschema::json::Document doc;
+    const tfschema::json::ParseOptions options{tfschema::json::Dialect::kPython313, 256};
+    if (parser.parse(text, options, doc).outcome != tfschema::json::ParseOutcome::kOk) return;
+    if (!echo_precondition(text, doc)) return;
+    std::string from_tree;
+    tfschema::render::append_echo(doc, doc.root(), tfschema::render::EchoLimits{UINT32_MAX, drop_sa_keys}, from_tree);
+    if (from_text != from_tree) tfschema::fuzz::fail("text echo differs from tree echo", from_text, from_tree);
+  }
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (size > tfschema::fuzz::kMaxInput) return 0;
   if (size >= 8) check_float(data);
-  check_string(std::string_view(reinterpret_cast<const char*>(data), size));
+  const std::string_view text(reinterpret_cast<const char*>(data), size);
+  check_string(text);
+  check_text_echo(text);
   return 0;
 }

@@ -50,10 +50,22 @@ for schema in ("response", "error"):
             if index % 40 == 0 and len(body) <= 8192:
                 bodies[schema + "_golden_" + re.sub(r"[^A-Za-z0-9]+", "_", case["id"])] = body
 
-for target in ("fuzz_validate", "fuzz_differential", "fuzz_capi"):
+for target in ("fuzz_validate", "fuzz_differential", "fuzz_capi", "fuzz_diagnostics"):
     folder = reset(target)
     for name, body in bodies.items():
         (folder / name).write_bytes(body)
+
+# fuzz_diagnostics: also bodies whose errors the stream walker must reorder
+# (members out of declaration order, missing members, several per object).
+diagnostics = corpus / "fuzz_diagnostics"
+for index, body in enumerate([
+        b'{"manifest": {"source": {"paths": [{"dest": 1}, {}, 2], "type": "local"}, "name": "a b", "step": -1}}',
+        b'{"manifest": {"run_id": 5, "version": 0, "metadata": [], "ml_repo": "-"}}',
+        b'{"manifest": {"source": {"type": "nope", "uri": 1}, "type": "model"}}',
+        b'{"manifest": {"source": {"uri": "x"}, "metadata": {"_sa_x": 1, "k": [1.5e300, -0, "\\u00e9\\n"]}}}',
+        b'{"data": {"tags": [1, null, "x"], "created_by_subject": {"subjectType": "bot"}}}',
+        b'{"detail": [{"loc": ["body", null, 1.5], "msg": 1}, {"type": []}]}']):
+    (diagnostics / f"order_{index}").write_bytes(body)
 
 # fuzz_patterns: the first byte picks the pattern (% 4) and the semantics (/ 4 % 3).
 patterns = reset("fuzz_patterns")
@@ -68,6 +80,12 @@ echo = reset("fuzz_echo")
 for index, value in enumerate([0.1, 1e16, 1e-5, 5e-324, -0.0, 123456789012345678.0, 1.7976931348623157e308]):
     (echo / f"float_{index}").write_bytes(struct.pack("<d", value) + "é\n\"\\\x01\u2028".encode())
 (echo / "surrogate").write_bytes(b"\xed\xa0\x80 lone")
+# ... and JSON values for the text echo.
+for index, value in enumerate([
+        b' {"a" : [1, -0, 1.0, 1e5, 1E-7, 0.1, 123456789012345678901, "x\\u00e9\\ud83d\\ude00\\n\\"\\/"], "_sa": {}}',
+        b'[{"_sax": 1, "\\u005fsa": 2, "k": {"_s": true, "b": null}}, [], {}, false]',
+        b'"\\u0001\\u001f\\u007f\xc3\xa9\xe2\x80\xa8"', b'-1.5e-400', b'{"a": 1, "a": 2}']):
+    (echo / f"json_{index}").write_bytes(value)
 
 # fuzz_render: the request bodies (their 422 answers are what it checks).
 render = reset("fuzz_render")

@@ -1,4 +1,6 @@
-// One validation error, as data that owns everything it refers to.
+// One validation error, as data that owns everything it refers to (but its
+// type string, which is static). Result::errors() builds them on demand; the
+// renderers of render.hpp work without them.
 #pragma once
 
 #include <cstdint>
@@ -50,8 +52,9 @@ struct LocItem {
 struct Error {
   ErrorKind kind = ErrorKind::kMissing;
   // The profile's type string, e.g. "string_too_long". It views static
-  // storage (the library's own string literals), never the Result: it stays
-  // valid after the Result, the Validator and the body are gone.
+  // storage (the library's own string literals, NUL-terminated), never the
+  // Result: it stays valid after the Result, the Validator and the body are
+  // gone.
   std::string_view type;
   // Starts with "body", as FastAPI reports it; with "response" for the
   // response and error schemas (Options::schema), as FastAPI's

@@ -2,13 +2,15 @@
 // positions, or compiler-style diagnostics.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "tfschema/export.h"
-#include "tfschema/validator.hpp"
+#include "tfschema/result.hpp"
 
 namespace tfschema {
 
@@ -22,6 +24,23 @@ namespace tfschema {
 // lone surrogate as U+FFFD, so that every JSON parser accepts the body;
 // Error::server_cannot_render marks them.
 TFSCHEMA_API std::string render_fastapi(const Result& result);
+
+// The same, appended to `out`. Nothing is allocated per error: a buffer the
+// caller reuses renders without allocating once it has room. A response of
+// many errors is sized first and `out` grows once, to the exact size.
+TFSCHEMA_API void render_fastapi(const Result& result, std::string& out);
+
+// The same, snprintf-style: writes at most `size` bytes into `buffer` (which
+// may be null when `size` is 0), the last of them a NUL, and returns the
+// response's full length (without the NUL): the response is complete iff
+// the return value < size. Allocates a little, never the whole response.
+// Throws std::bad_alloc when even that fails.
+TFSCHEMA_API size_t render_fastapi(const Result& result, char* buffer, size_t size);
+
+// The same, handed to `sink` in order, a piece at a time (pieces of up to
+// about 64 KiB): for a server that streams its answer. Memory stays at one
+// piece, whatever the number of errors.
+TFSCHEMA_API void render_fastapi(const Result& result, const std::function<void(std::string_view)>& sink);
 
 // 1-based line and column (in code points) of a byte offset in `body`.
 struct LineColumn {
@@ -41,6 +60,8 @@ TFSCHEMA_API std::vector<LineColumn> error_positions(const Result& result, std::
 
 // "body.manifest.source.local.paths[1].src"
 TFSCHEMA_API std::string format_loc(const Error& error);
+// The same for error `index` of `result`, without building the Error.
+TFSCHEMA_API std::string format_loc(const Result& result, size_t index);
 
 // One line per error: "NAME:LINE:COL: error: LOC: MSG [TYPE]", nothing for a
 // valid body. `first_line` is the line the body starts on in NAME (for a

@@ -84,7 +84,7 @@ class PyValidator {
       result = body.padded() ? validator->validate(body.padded_view()) : validator->validate(body.bytes());
     }
     // Error.line/column are computed from the body when first asked.
-    py::object kept = result.errors().empty() ? py::object(py::none()) : body.keep();
+    py::object kept = result.error_count() == 0 ? py::object(py::none()) : body.keep();
     return PyResult(std::move(result), std::move(kept));
   }
 
@@ -124,8 +124,8 @@ py::str error_repr(const PyError& e) {
 std::string result_repr(const PyResult& r) {
   const tfschema::Result& result = r.result();
   std::string text = "<tfschema.Result " + std::to_string(result.http_status()) + " " + status_name(result.status());
-  if (!result.errors().empty()) {
-    text += ", " + std::to_string(result.errors().size()) + (result.errors().size() == 1 ? " error" : " errors");
+  if (result.error_count() != 0) {
+    text += ", " + std::to_string(result.error_count()) + (result.error_count() == 1 ? " error" : " errors");
   }
   return text + ">";
 }

@@ -78,7 +78,7 @@ py::object optional_str(const std::string& text) { return text.empty() ? py::obj
 py::tuple PyResult::errors() {
   if (!errors_) {
     std::vector<tfschema::LineColumn> positions;
-    if (!result_.errors().empty()) {
+    if (result_.error_count() != 0) {
       const std::string_view body = kept_bytes(body_);
       py::gil_scoped_release release;
       positions = tfschema::error_positions(result_, body);

@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <memory>
+#include <mutex>
 #include <new>
 #include <string>
 #include <string_view>
@@ -34,21 +35,25 @@ struct tfschema_validator {
 };
 
 struct tfschema_result {
-  tfschema_status status = TFSCHEMA_STATUS_VALID;
+  explicit tfschema_result(tfschema_status s = TFSCHEMA_STATUS_VALID) : status(s) {}
+
+  tfschema_status status;
   tfschema::Result result;
-  // Per error: the type as a NUL-terminated string, and its position.
-  std::vector<std::string> types;
+  // Each error's position, computed when first asked for (the renderers do
+  // not need it): guarded for readers on several threads.
+  std::once_flag positions_made;
   std::vector<tfschema::LineColumn> positions;
+  std::string body;  // what the positions are counted in, kept until then
   // YAML documents: each error's offset in the YAML text (JSON bodies: empty,
-  // the errors' own offsets).
+  // the errors' own offsets); their positions are made with the result.
   std::vector<uint64_t> offsets;
 };
 
 namespace {
 
 // Results for failures that cannot allocate one; immutable, never freed.
-tfschema_result out_of_memory_result{TFSCHEMA_STATUS_OUT_OF_MEMORY, {}, {}, {}, {}};
-tfschema_result invalid_argument_result{TFSCHEMA_STATUS_INVALID_ARGUMENT, {}, {}, {}, {}};
+tfschema_result out_of_memory_result{TFSCHEMA_STATUS_OUT_OF_MEMORY};
+tfschema_result invalid_argument_result{TFSCHEMA_STATUS_INVALID_ARGUMENT};
 
 bool is_static(const tfschema_result* result) {
   return result == &out_of_memory_result || result == &invalid_argument_result;
@@ -72,17 +77,39 @@ tfschema_status to_c(tfschema::Status status) {
   return TFSCHEMA_STATUS_OUT_OF_MEMORY;
 }
 
+// Nothing per error is made here: the owned errors (Result::errors()) and
+// the positions are built on the first accessor call that needs them.
 tfschema_result* make_result(tfschema::Result&& result, std::string_view body) noexcept {
   try {
-    auto made = std::make_unique<tfschema_result>();
-    made->status = to_c(result.status());
-    made->types.reserve(result.errors().size());
-    for (const tfschema::Error& error : result.errors()) made->types.emplace_back(error.type);
-    made->positions = tfschema::error_positions(result, body);
+    auto made = std::make_unique<tfschema_result>(to_c(result.status()));
+    if (result.error_count() != 0) made->body.assign(body);
     made->result = std::move(result);
     return made.release();
   } catch (...) {  // only std::bad_alloc can arrive here
     return &out_of_memory_result;
+  }
+}
+
+// The positions of the errors, made once (std::bad_alloc: none, and the
+// line and column accessors answer 0).
+const std::vector<tfschema::LineColumn>& positions(const tfschema_result* result) {
+  auto* mutable_result = const_cast<tfschema_result*>(result);
+  std::call_once(mutable_result->positions_made, [&] {
+    try {
+      mutable_result->positions = tfschema::error_positions(result->result, result->body);
+    } catch (...) {
+      mutable_result->positions.clear();
+    }
+  });
+  return result->positions;
+}
+
+// The owned errors; null when memory runs out building them.
+const std::vector<tfschema::Error>* owned_errors(const tfschema_result* result) noexcept {
+  try {
+    return &result->result.errors();
+  } catch (...) {
+    return nullptr;
   }
 }
 
@@ -91,8 +118,9 @@ bool arguments_ok(const tfschema_validator* validator, const char* data, size_t 
 }
 
 const tfschema::Error* error_at(const tfschema_result* result, size_t index) {
-  if (result == nullptr || index >= result->result.errors().size()) return nullptr;
-  return &result->result.errors()[index];
+  if (result == nullptr || index >= result->result.error_count()) return nullptr;
+  const std::vector<tfschema::Error>* errors = owned_errors(result);
+  return errors != nullptr ? &(*errors)[index] : nullptr;
 }
 
 const tfschema::LocItem* loc_at(const tfschema_result* result, size_t index, size_t item) {
@@ -111,7 +139,7 @@ const char* no_text(size_t* length) {
   return nullptr;
 }
 
-size_t copy_out(const std::string& rendered, char* buffer, size_t size) {
+size_t copy_out(std::string_view rendered, char* buffer, size_t size) {
   if (buffer != nullptr && size > 0) {
     const size_t n = std::min(rendered.size(), size - 1);
     std::memcpy(buffer, rendered.data(), n);
@@ -130,6 +158,9 @@ char* allocated_copy(const std::string& rendered, size_t* length) {
 }
 
 std::string_view view(const char* data, size_t length) { return data != nullptr ? std::string_view(data, length) : ""; }
+
+// From this many errors on, an allocated rendering is measured first.
+constexpr size_t kSizeFirstErrors = 1024;
 
 // tfschema_options as 0.1 defined it; a caller's struct is at least this big.
 constexpr size_t kFirstOptionsSize = offsetof(tfschema_options, max_errors) + sizeof(size_t);
@@ -155,7 +186,10 @@ std::string render(const tfschema_result* result, Format format, const char* bod
 size_t render_into(const tfschema_result* result, Format format, const char* body, size_t body_length, const char* name,
                    char* buffer, size_t size) noexcept {
   try {
-    return copy_out(result != nullptr ? render(result, format, body, body_length, name) : std::string(), buffer, size);
+    if (result == nullptr || is_static(result)) return copy_out("", buffer, size);
+    // The response straight into the caller's buffer, a piece at a time.
+    if (format == Format::kFastapi) return tfschema::render_fastapi(result->result, buffer, size);
+    return copy_out(render(result, format, body, body_length, name), buffer, size);
   } catch (...) {
     return TFSCHEMA_RENDER_FAILED;
   }
@@ -166,6 +200,16 @@ char* render_allocated(const tfschema_result* result, Format format, const char*
   if (length != nullptr) *length = 0;
   if (result == nullptr) return nullptr;
   try {
+    if (format == Format::kFastapi && !is_static(result) && result->result.error_count() >= kSizeFirstErrors) {
+      // Many errors: measured first, then rendered once into the copy the
+      // caller gets, so that the response is never held twice.
+      const size_t size = tfschema::render_fastapi(result->result, nullptr, 0);
+      char* copy = static_cast<char*>(std::malloc(size + 1));
+      if (copy == nullptr) return nullptr;
+      tfschema::render_fastapi(result->result, copy, size + 1);
+      if (length != nullptr) *length = size;
+      return copy;
+    }
     return allocated_copy(render(result, format, body, body_length, name), length);
   } catch (...) {
     return nullptr;
@@ -302,7 +346,7 @@ int tfschema_result_http_status(const tfschema_result* result) {
 }
 
 size_t tfschema_result_error_count(const tfschema_result* result) {
-  return result != nullptr ? result->result.errors().size() : 0;
+  return result != nullptr ? result->result.error_count() : 0;
 }
 
 int tfschema_result_truncated(const tfschema_result* result) {
@@ -310,7 +354,10 @@ int tfschema_result_truncated(const tfschema_result* result) {
 }
 
 const char* tfschema_error_type(const tfschema_result* result, size_t index, size_t* length) {
-  return error_at(result, index) != nullptr ? text(result->types[index], length) : no_text(length);
+  const tfschema::Error* error = error_at(result, index);
+  if (error == nullptr) return no_text(length);
+  if (length != nullptr) *length = error->type.size();
+  return error->type.data();  // static storage, NUL-terminated (tfschema/error.hpp)
 }
 
 const char* tfschema_error_msg(const tfschema_result* result, size_t index, size_t* length) {
@@ -335,11 +382,15 @@ uint64_t tfschema_error_byte_offset(const tfschema_result* result, size_t index)
 }
 
 uint64_t tfschema_error_line(const tfschema_result* result, size_t index) {
-  return error_at(result, index) != nullptr ? result->positions[index].line : 0;
+  if (result == nullptr || index >= result->result.error_count()) return 0;
+  const std::vector<tfschema::LineColumn>& made = positions(result);
+  return index < made.size() ? made[index].line : 0;
 }
 
 uint64_t tfschema_error_column(const tfschema_result* result, size_t index) {
-  return error_at(result, index) != nullptr ? result->positions[index].column : 0;
+  if (result == nullptr || index >= result->result.error_count()) return 0;
+  const std::vector<tfschema::LineColumn>& made = positions(result);
+  return index < made.size() ? made[index].column : 0;
 }
 
 int tfschema_error_server_cannot_render(const tfschema_result* result, size_t index) {
@@ -512,11 +563,9 @@ tfschema_result* tfschema_validate_yaml_document(tfschema_validator* validator, 
   try {
     tfschema::YamlValidation validation = tfschema::validate_yaml_document(validator->validator, *doc);
     if (validation.problem) return &out_of_memory_result;
-    auto made = std::make_unique<tfschema_result>();
-    made->status = to_c(validation.result.status());
-    made->types.reserve(validation.result.errors().size());
-    for (const tfschema::Error& error : validation.result.errors()) made->types.emplace_back(error.type);
+    auto made = std::make_unique<tfschema_result>(to_c(validation.result.status()));
     made->positions = tfschema::line_columns(stream->stream.text, validation.error_offsets);
+    std::call_once(made->positions_made, [] {});  // made: positions() keeps them
     made->offsets = std::move(validation.error_offsets);
     made->result = std::move(validation.result);
     return made.release();

@@ -2,9 +2,12 @@
 
 #include <vector>
 
+#include "api/result_access.hpp"
 #include "cli/sarif.hpp"
 #include "cli/source_excerpt.hpp"
 #include "json/text_decoding.hpp"
+#include "render/render_internal.hpp"
+#include "render/wording.hpp"
 #include "text/py_json_writer.hpp"
 #include "tfschema/render.hpp"
 
@@ -119,14 +122,25 @@ void append_diagnostics(const Subject& s, const std::vector<Diagnostic>& diagnos
   }
 }
 
+// The recorded errors of a result (none for a result without them).
+const detail::ErrorList* recorded(const Result& result) { return detail::ResultAccess::errors(result); }
+
+// The lines of a human-facing format, from the recorded errors (no Error is
+// built: only the text each line shows).
 std::vector<Diagnostic> error_diagnostics(const Result& result, const Subject& s,
                                           const std::vector<uint64_t>& offsets) {
   const std::vector<LineColumn> positions = line_columns(s.text, offsets, s.body.line);
   std::vector<Diagnostic> out;
-  out.reserve(result.errors().size());
-  for (size_t i = 0; i < result.errors().size(); ++i) {
-    const Error& e = result.errors()[i];
-    out.push_back(Diagnostic{offsets[i], positions[i], std::string(e.type), format_loc(e) + ": " + e.msg});
+  const detail::ErrorList* list = recorded(result);
+  if (list == nullptr) return out;
+  const render::Wording errors(*list);
+  out.reserve(errors.size());
+  for (size_t i = 0; i < errors.size(); ++i) {
+    Diagnostic d{offsets[i], positions[i], std::string(errors.type(i)), {}};
+    errors.append_loc_text(i, d.text);
+    d.text += ": ";
+    errors.append_msg(i, d.text);
+    out.push_back(std::move(d));
   }
   return out;
 }
@@ -174,19 +188,6 @@ void append_truncation_note(const Subject& s, const ReportStyle& style, std::str
   out += "more errors not shown (--max-errors " + std::to_string(style.max_errors) + ")\n";
 }
 
-void append_loc_json(const Error& e, std::string& out) {
-  out += '[';
-  for (size_t i = 0; i < e.loc.size(); ++i) {
-    if (i != 0) out += ',';
-    if (e.loc[i].is_index) {
-      text::append_python_json_int(e.loc[i].index, out);
-    } else {
-      text::append_python_json_string(e.loc[i].key, out, text::LoneSurrogatePolicy::kReplace);
-    }
-  }
-  out += ']';
-}
-
 void append_json_string(std::string_view s, std::string& out) {
   text::append_python_json_string(s, out, text::LoneSurrogatePolicy::kReplace);
 }
@@ -203,19 +204,12 @@ void append_yaml_json(const Result& result, const Subject& s, const std::vector<
   out += ",\"truncated\":";
   out += result.truncated() ? "true" : "false";
   out += ",\"errors\":[";
-  for (size_t i = 0; i < result.errors().size(); ++i) {
-    const Error& e = result.errors()[i];
-    if (i != 0) out += ',';
-    out += "{\"loc\":";
-    append_loc_json(e, out);
-    out += ",\"type\":";
-    append_json_string(e.type, out);
-    out += ",\"msg\":";
-    append_json_string(e.msg, out);
-    if (!e.input_json.empty()) out += ",\"input\":" + e.input_json;
-    if (!e.ctx_json.empty()) out += ",\"ctx\":" + e.ctx_json;
-    out += ",\"offset\":" + std::to_string(offsets[i]) + ",\"line\":" + std::to_string(positions[i].line) +
-           ",\"column\":" + std::to_string(positions[i].column) + '}';
+  if (const detail::ErrorList* list = recorded(result)) {
+    render::Wording errors(*list);
+    for (size_t i = 0; i < errors.size(); ++i) {
+      if (i != 0) out += ',';
+      render::append_json_error(errors, i, offsets[i], positions[i], out);
+    }
   }
   out += "]}\n";
 }
@@ -224,7 +218,7 @@ void count(const Result& result, Tally& tally) {
   tally.bodies += 1;
   if (!result.ok()) {
     tally.invalid_bodies += 1;
-    tally.errors += result.status() == Status::kInvalid ? result.errors().size() : 1;
+    tally.errors += result.status() == Status::kInvalid ? result.error_count() : 1;
   }
 }
 
@@ -270,9 +264,14 @@ std::string_view yaml_problem_type(YamlProblemKind kind) {
 }
 
 void append_report(const Result& result, const Body& body, const ReportStyle& style, Batch& batch) {
+  // The formats that need no positions need no offsets either.
   std::vector<uint64_t> offsets;
-  offsets.reserve(result.errors().size());
-  for (const Error& e : result.errors()) offsets.push_back(e.byte_offset);
+  const detail::ErrorList* list = recorded(result);
+  if (list != nullptr && style.format != Format::kFastapi && style.format != Format::kJson) {
+    const render::Wording errors(*list);
+    offsets.reserve(errors.size());
+    for (size_t i = 0; i < errors.size(); ++i) offsets.push_back(errors.byte_offset(i));
+  }
   append_report(result, Subject{body, body.bytes, std::nullopt}, offsets, style, batch);
 }
 
@@ -294,16 +293,22 @@ void append_report(const Result& result, const Subject& s, const std::vector<uin
   }
   count(result, batch.tally);
   switch (style.format) {
+    // These two render straight into the batch's output: nothing per error.
     case Format::kFastapi:
-      if (!result.ok()) batch.out += render_fastapi(result) + '\n';
+      if (!result.ok()) {
+        // Sized once with its newline: a large response is never copied.
+        if (render::many_errors(result)) batch.out.reserve(batch.out.size() + render::fastapi_size(result) + 1);
+        render::append_fastapi(result, batch.out);
+        batch.out += '\n';
+      }
       return;
     case Format::kJson:
       if (s.document) {
         append_yaml_json(result, s, offsets, batch.out);
       } else {
-        batch.out +=
-            render_json(result, s.body.bytes,
-                        BodySource{.name = s.body.name, .first_line = s.body.line, .is_jsonl_line = s.body.jsonl_line});
+        render::append_json(
+            result, s.body.bytes,
+            BodySource{.name = s.body.name, .first_line = s.body.line, .is_jsonl_line = s.body.jsonl_line}, batch.out);
         batch.out += '\n';
       }
       return;

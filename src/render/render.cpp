@@ -1,71 +1,36 @@
-// The serialisers of include/tfschema/render.hpp.
+// The serialisers of include/tfschema/render.hpp, over a Result's recorded
+// errors (render/wording.hpp): nothing is built per error.
 #include "tfschema/render.hpp"
 
 #include <algorithm>
+#include <charconv>
+#include <cstring>
 #include <string>
 
-#include "rules/policy.hpp"
+#include "api/result_access.hpp"
+#include "render/render_internal.hpp"
+#include "render/wording.hpp"
+#include "render/writer.hpp"
 #include "text/py_json_writer.hpp"
 
 namespace tfschema {
 namespace {
 
+using detail::ResultAccess;
+
 void append_string(std::string_view s, std::string& out) {
   text::append_python_json_string(s, out, text::LoneSurrogatePolicy::kReplace);
 }
 
-void append_loc_json(const Error& e, std::string& out) {
-  out += '[';
-  for (size_t i = 0; i < e.loc.size(); ++i) {
-    if (i != 0) out += ',';
-    if (e.loc[i].is_index) {
-      text::append_python_json_int(e.loc[i].index, out);
-    } else {
-      append_string(e.loc[i].key, out);
-    }
-  }
-  out += ']';
+void append_uint(uint64_t value, std::string& out) {
+  char digits[24];
+  const auto [end, ec] = std::to_chars(digits, digits + sizeof digits, value);
+  out.append(digits, end);
 }
 
-// One entry of "detail", keys in the order Pydantic v2 + FastAPI emit them.
-void append_v2_error(const Error& e, std::string& out) {
-  out += "{\"type\":";
-  append_string(e.type, out);
-  out += ",\"loc\":";
-  append_loc_json(e, out);
-  out += ",\"msg\":";
-  append_string(e.msg, out);
-  if (!e.input_json.empty()) {
-    out += ",\"input\":";
-    out += e.input_json;
-  }
-  if (!e.ctx_json.empty()) {
-    out += ",\"ctx\":";
-    out += e.ctx_json;
-  }
-  out += '}';
-}
-
-// One entry of "detail" as Pydantic v1's error_dict orders it: loc, msg,
-// type, then ctx when the error has one; v1 echoes no input.
-void append_v1_error(const Error& e, std::string& out) {
-  out += "{\"loc\":";
-  append_loc_json(e, out);
-  out += ",\"msg\":";
-  append_string(e.msg, out);
-  out += ",\"type\":";
-  append_string(e.type, out);
-  if (!e.ctx_json.empty()) {
-    out += ",\"ctx\":";
-    out += e.ctx_json;
-  }
-  out += '}';
-}
-
-}  // namespace
-
-std::string render_fastapi(const Result& result) {
-  switch (result.status()) {
+// The response body when the result has no errors to list.
+std::string_view fixed_response(Status status) {
+  switch (status) {
     case Status::kValid:
       return {};
     case Status::kBadRequest:
@@ -74,28 +39,106 @@ std::string render_fastapi(const Result& result) {
       return "{\"detail\":\"Request body refused by a tfschema limit\"}";
     case Status::kUnsupported:
       return "{\"detail\":\"Profile not implemented\"}";
-    case Status::kOutOfMemory:
-      return {};
+    case Status::kOutOfMemory:  // the server has no such answer
     case Status::kInvalid:
       break;
   }
-  // One allocation in the common case: the echoes plus room for the rest.
-  size_t size = 16;
-  for (const Error& e : result.errors()) size += e.input_json.size() + e.ctx_json.size() + e.msg.size() + 96;
-  std::string out;
-  out.reserve(size);
-  out += "{\"detail\":[";
-  const bool v1 = rules::policy_for(result.profile()).wording == rules::Wording::kPydanticV1;
-  for (size_t i = 0; i < result.errors().size(); ++i) {
-    if (i != 0) out += ',';
-    if (v1) {
-      append_v1_error(result.errors()[i], out);
-    } else {
-      append_v2_error(result.errors()[i], out);
-    }
+  return {};
+}
+
+// Errors rendered between two flushes of a piecewise rendering.
+constexpr size_t kPieceBytes = size_t{64} << 10;
+// From this many errors on, render_fastapi sizes its output before writing it.
+constexpr size_t kSizeFirstErrors = 1024;
+
+}  // namespace
+
+namespace render {
+
+void fastapi_pieces(const Result& result, std::string& piece, const std::function<void(std::string_view)>& flush) {
+  const detail::ErrorList* errors = ResultAccess::errors(result);
+  if (result.status() != Status::kInvalid || errors == nullptr) {
+    piece += fixed_response(result.status());
+    flush(piece);
+    piece.clear();
+    return;
   }
-  out += "]}";
+  Wording wording(*errors);
+  {
+    Writer w(piece);
+    w += "{\"detail\":[";
+    for (size_t i = 0; i < wording.size(); ++i) {
+      if (i != 0) w += ',';
+      wording.append_fastapi_item(i, w);
+      if (w.size() >= kPieceBytes) {
+        flush(w.str());
+        piece.clear();
+      }
+    }
+    w += "]}";
+  }
+  flush(piece);
+  piece.clear();
+}
+
+bool many_errors(const Result& result) { return result.error_count() >= kSizeFirstErrors; }
+
+size_t fastapi_size(const Result& result) {
+  size_t size = 0;
+  std::string piece;
+  fastapi_pieces(result, piece, [&](std::string_view text) { size += text.size(); });
+  return size;
+}
+
+void append_fastapi(const Result& result, std::string& out) {
+  const detail::ErrorList* errors = ResultAccess::errors(result);
+  if (result.status() != Status::kInvalid || errors == nullptr) {
+    out += fixed_response(result.status());
+    return;
+  }
+  Wording wording(*errors);
+  Writer w(out);
+  w += "{\"detail\":[";
+  for (size_t i = 0; i < wording.size(); ++i) {
+    if (i != 0) w += ',';
+    wording.append_fastapi_item(i, w);
+  }
+  w += "]}";
+}
+
+}  // namespace render
+
+std::string render_fastapi(const Result& result) {
+  std::string out;
+  render_fastapi(result, out);
   return out;
+}
+
+void render_fastapi(const Result& result, std::string& out) {
+  // Growing by doubling would hold up to three times a large response at once.
+  if (render::many_errors(result)) out.reserve(out.size() + render::fastapi_size(result));
+  render::append_fastapi(result, out);
+}
+
+size_t render_fastapi(const Result& result, char* buffer, size_t size) {
+  size_t length = 0;
+  std::string piece;
+  render::fastapi_pieces(result, piece, [&](std::string_view text) {
+    if (length + 1 < size) {
+      const size_t n = std::min(text.size(), size - 1 - length);
+      std::memcpy(buffer + length, text.data(), n);
+    }
+    length += text.size();
+  });
+  if (size > 0) buffer[std::min(length, size - 1)] = '\0';
+  return length;
+}
+
+void render_fastapi(const Result& result, const std::function<void(std::string_view)>& sink) {
+  std::string piece;
+  render::fastapi_pieces(result, piece, [&](std::string_view text) {
+    if (!text.empty()) sink(text);
+  });
 }
 
 namespace {
@@ -146,8 +189,11 @@ std::vector<LineColumn> line_columns(std::string_view body, const std::vector<ui
 
 std::vector<LineColumn> error_positions(const Result& result, std::string_view body, uint64_t first_line) {
   std::vector<uint64_t> offsets;
-  offsets.reserve(result.errors().size());
-  for (const Error& e : result.errors()) offsets.push_back(e.byte_offset);
+  if (const detail::ErrorList* errors = ResultAccess::errors(result)) {
+    const render::Wording wording(*errors);
+    offsets.reserve(wording.size());
+    for (size_t i = 0; i < wording.size(); ++i) offsets.push_back(wording.byte_offset(i));
+  }
   return line_columns(body, offsets, first_line);
 }
 
@@ -164,30 +210,117 @@ std::string format_loc(const Error& error) {
   return out;
 }
 
-std::string render_text(const Result& result, std::string_view body, std::string_view name, uint64_t first_line) {
+std::string format_loc(const Result& result, size_t index) {
   std::string out;
-  const std::string prefix(name);
+  const detail::ErrorList* errors = ResultAccess::errors(result);
+  if (errors != nullptr && index < errors->size()) render::Wording(*errors).append_loc_text(index, out);
+  return out;
+}
+
+namespace render {
+
+void append_text(const Result& result, std::string_view body, std::string_view name, uint64_t first_line,
+                 std::string& out) {
+  const auto header = [&](uint64_t line, uint64_t column) {
+    out += name;
+    out += ':';
+    append_uint(line, out);
+    out += ':';
+    append_uint(column, out);
+    out += ": error: ";
+  };
   switch (result.status()) {
     case Status::kValid:
-      return out;
+      return;
     case Status::kBadRequest:
-      return prefix + ':' + std::to_string(first_line) + ":1: error: the server cannot parse this body (HTTP 400)\n";
+      header(first_line, 1);
+      out += "the server cannot parse this body (HTTP 400)\n";
+      return;
     case Status::kLimitExceeded:
-      return prefix + ':' + std::to_string(first_line) + ":1: error: body refused by a tfschema limit\n";
+      header(first_line, 1);
+      out += "body refused by a tfschema limit\n";
+      return;
     case Status::kUnsupported:
-      return prefix + ':' + std::to_string(first_line) + ":1: error: profile not implemented\n";
+      header(first_line, 1);
+      out += "profile not implemented\n";
+      return;
     case Status::kOutOfMemory:
-      return prefix + ':' + std::to_string(first_line) + ":1: error: out of memory while validating\n";
+      header(first_line, 1);
+      out += "out of memory while validating\n";
+      return;
     case Status::kInvalid:
       break;
   }
+  const detail::ErrorList* errors = ResultAccess::errors(result);
+  if (errors == nullptr) return;
+  const Wording wording(*errors);
   const std::vector<LineColumn> positions = error_positions(result, body, first_line);
-  for (size_t i = 0; i < result.errors().size(); ++i) {
-    const Error& e = result.errors()[i];
-    const LineColumn lc = positions[i];
-    out += prefix + ':' + std::to_string(lc.line) + ':' + std::to_string(lc.column) + ": error: " + format_loc(e) +
-           ": " + e.msg + " [" + std::string(e.type) + "]\n";
+  for (size_t i = 0; i < wording.size(); ++i) {
+    header(positions[i].line, positions[i].column);
+    wording.append_loc_text(i, out);
+    out += ": ";
+    wording.append_msg(i, out);
+    out += " [";
+    out += wording.type(i);
+    out += "]\n";
   }
+}
+
+void append_json_error(Wording& wording, size_t i, uint64_t offset, const LineColumn& position, std::string& out) {
+  out += "{\"loc\":";
+  wording.append_loc_json(i, out);
+  out += ",\"type\":";
+  append_string(wording.type(i), out);
+  out += ",\"msg\":";
+  std::string msg;
+  wording.append_msg(i, msg);
+  append_string(msg, out);
+  const size_t input_at = out.size();
+  out += ",\"input\":";
+  if (!wording.append_input_json(i, out)) out.resize(input_at);
+  const size_t ctx_at = out.size();
+  out += ",\"ctx\":";
+  if (!wording.append_ctx_json(i, out)) out.resize(ctx_at);
+  out += ",\"offset\":";
+  append_uint(offset, out);
+  out += ",\"line\":";
+  append_uint(position.line, out);
+  out += ",\"column\":";
+  append_uint(position.column, out);
+  out += '}';
+}
+
+void append_json(const Result& result, std::string_view body, const BodySource& source, std::string& out) {
+  const uint64_t first_line = source.first_line;
+  out += "{\"file\":";
+  append_string(source.name, out);
+  if (source.is_jsonl_line) {
+    out += ",\"line\":";
+    append_uint(first_line, out);
+  }
+  out += ",\"valid\":";
+  out += result.ok() ? "true" : "false";
+  out += ",\"status\":";
+  append_uint(static_cast<uint64_t>(result.http_status()), out);
+  out += ",\"truncated\":";
+  out += result.truncated() ? "true" : "false";
+  out += ",\"errors\":[";
+  if (const detail::ErrorList* errors = ResultAccess::errors(result)) {
+    Wording wording(*errors);
+    const std::vector<LineColumn> positions = error_positions(result, body, first_line);
+    for (size_t i = 0; i < wording.size(); ++i) {
+      if (i != 0) out += ',';
+      append_json_error(wording, i, wording.byte_offset(i), positions[i], out);
+    }
+  }
+  out += "]}";
+}
+
+}  // namespace render
+
+std::string render_text(const Result& result, std::string_view body, std::string_view name, uint64_t first_line) {
+  std::string out;
+  render::append_text(result, body, name, first_line, out);
   return out;
 }
 
@@ -196,33 +329,8 @@ std::string render_json(const Result& result, std::string_view body, std::string
 }
 
 std::string render_json(const Result& result, std::string_view body, const BodySource& source) {
-  const uint64_t first_line = source.first_line;
-  std::string out = "{\"file\":";
-  append_string(source.name, out);
-  if (source.is_jsonl_line) out += ",\"line\":" + std::to_string(first_line);
-  out += ",\"valid\":";
-  out += result.ok() ? "true" : "false";
-  out += ",\"status\":" + std::to_string(result.http_status());
-  out += ",\"truncated\":";
-  out += result.truncated() ? "true" : "false";
-  out += ",\"errors\":[";
-  const std::vector<LineColumn> positions = error_positions(result, body, first_line);
-  for (size_t i = 0; i < result.errors().size(); ++i) {
-    const Error& e = result.errors()[i];
-    const LineColumn lc = positions[i];
-    if (i != 0) out += ',';
-    out += "{\"loc\":";
-    append_loc_json(e, out);
-    out += ",\"type\":";
-    append_string(e.type, out);
-    out += ",\"msg\":";
-    append_string(e.msg, out);
-    if (!e.input_json.empty()) out += ",\"input\":" + e.input_json;
-    if (!e.ctx_json.empty()) out += ",\"ctx\":" + e.ctx_json;
-    out += ",\"offset\":" + std::to_string(e.byte_offset) + ",\"line\":" + std::to_string(lc.line) +
-           ",\"column\":" + std::to_string(lc.column) + '}';
-  }
-  out += "]}";
+  std::string out;
+  render::append_json(result, body, source, out);
   return out;
 }
 

@@ -19,7 +19,9 @@
 //   find_member(Object&, key, Value&) -> bool; rewind(Object&)
 //   Path                              where errors are located (rules/path.hpp), or NoPath
 //   report(kind, Value&, path, Detail), report_missing(Object&, path),
-//   report_tag_invalid(Object&, Value& tag, path)
+//   report_tag_invalid(Object&, Value& tag, path, Detail)
+// A Detail (rules/detail.hpp) carries what an error's message quotes of its
+// rule: limits, patterns, literals, tags.
 // Each check returns false to stop: the walker decides whether an error
 // stops the walk (fast yes/no) or is recorded and the walk goes on
 // (diagnostics).
@@ -33,6 +35,7 @@
 #include <type_traits>
 
 #include "json/document.hpp"
+#include "rules/detail.hpp"
 #include "rules/lax_int.hpp"
 #include "rules/model.hpp"
 #include "rules/path.hpp"
@@ -44,12 +47,6 @@
 #include "tfschema/error.hpp"
 
 namespace tfschema::rules {
-
-// Parameters an error's message and context are built from.
-struct Detail {
-  int64_t limit = 0;               // max_length or ge
-  std::optional<Pattern> pattern;  // string_pattern_mismatch
-};
 
 enum class ModelOpen : uint8_t { kOk, kNotADict, kNonStringKeys };
 enum class DictOpen : uint8_t { kOk, kNotADict, kNoneKey };
@@ -104,10 +101,10 @@ template <class A>
   // A string has at most as many code points as bytes: count only when the
   // bytes alone could exceed the limit.
   if (rule.max_length != 0 && s.size() > rule.max_length && text::code_point_count(s) > rule.max_length) {
-    return a.report(ErrorKind::kStringTooLong, v, path, {rule.max_length, std::nullopt});
+    return a.report(ErrorKind::kStringTooLong, v, path, Detail::of_limit(rule.max_length));
   }
   if (rule.pattern && !matches(*rule.pattern, policy.regex, s)) {
-    return a.report(ErrorKind::kStringPatternMismatch, v, path, {0, rule.pattern});
+    return a.report(ErrorKind::kStringPatternMismatch, v, path, Detail::of_pattern(*rule.pattern));
   }
   if (rule.date_time && !text::is_rfc3339_date_time(s)) return a.report(ErrorKind::kDateTimeParsing, v, path, {});
   return true;
@@ -158,7 +155,8 @@ bool check_int(A& a, typename A::Value& v, const typename A::Path& path, const I
   if (auto done = check_null(a, v, path, kind, rule.nullable)) return *done;
   const IntReading r = read_int(a, v, kind);
   if (!r.ok) return a.report(r.error, v, path, {});
-  if (!r.value.at_least(rule.minimum)) return a.report(ErrorKind::kGreaterThanEqual, v, path, {rule.minimum, {}});
+  if (!r.value.at_least(rule.minimum))
+    return a.report(ErrorKind::kGreaterThanEqual, v, path, Detail::of_limit(rule.minimum));
   return true;
 }
 
@@ -171,7 +169,7 @@ bool check_literal(A& a, typename A::Value& v, const typename A::Path& path, std
   if (a.policy().literal_needs_hashable && (kind == Kind::kArray || kind == Kind::kObject)) {
     return a.report(ErrorKind::kUnhashable, v, path, {});
   }
-  return a.report(ErrorKind::kLiteral, v, path, {});
+  return a.report(ErrorKind::kLiteral, v, path, Detail::of_literal(literal));
 }
 
 // #/components/schemas/ArtifactManifest/properties/metadata: any object.
@@ -287,13 +285,17 @@ bool check_union(A& a, typename A::Value& v, typename A::Path& path) {
   using U = std::remove_cvref_t<decltype(kUnion)>;
   const Kind kind = a.kind(v);
   if (auto done = check_null(a, v, path, kind, false)) return *done;
+  const Detail union_detail = Detail::of_union(kUnion.discriminator, kUnion.tags);
   typename A::Object object;
   if (kind != Kind::kObject || a.open_model(v, object) != ModelOpen::kOk) {
     // v1 subscripts the value for its tag, which fails for every non-dict.
-    return a.report(a.policy().union_needs_object ? ErrorKind::kModelType : ErrorKind::kUnionTagNotFound, v, path, {});
+    return a.report(a.policy().union_needs_object ? ErrorKind::kModelType : ErrorKind::kUnionTagNotFound, v, path,
+                    union_detail);
   }
   typename A::Value tag;
-  if (!a.find_member(object, kUnion.discriminator, tag)) return a.report(ErrorKind::kUnionTagNotFound, v, path, {});
+  if (!a.find_member(object, kUnion.discriminator, tag)) {
+    return a.report(ErrorKind::kUnionTagNotFound, v, path, union_detail);
+  }
   int member = -1;
   if (a.kind(tag) == Kind::kString) {
     const std::string_view name = a.string(tag);
@@ -301,7 +303,7 @@ bool check_union(A& a, typename A::Value& v, typename A::Path& path) {
       if (kUnion.tags[i] == name) member = i;
     }
   }
-  if (member < 0) return a.report_tag_invalid(object, tag, path);
+  if (member < 0) return a.report_tag_invalid(object, tag, path, union_detail);
   a.rewind(object);
   PathScope scope(path, a.policy().union_loc_is_class_name ? kUnion.class_names[member] : kUnion.tags[member]);
   // One walk for every member, with a `switch` over the member inside the

@@ -27,7 +27,7 @@ bool check_value(A& a, typename A::Value& v, typename A::Path& path, const Enum<
       if (s == candidate) return true;
     }
   }
-  return a.report(ErrorKind::kEnum, v, path, {});
+  return a.report(ErrorKind::kEnum, v, path, Detail::of_enum(rule.values));
 }
 
 // One item of ValidationError/properties/loc: anyOf [string, integer]. When

@@ -128,6 +128,11 @@ size_t append_non_ascii(std::string_view text, size_t i, std::string& out, LoneS
 void append_python_json_string(std::string_view wtf8, std::string& out, LoneSurrogatePolicy policy) {
   out.reserve(out.size() + wtf8.size() + 2);
   out += '"';
+  append_python_json_chars(wtf8, out, policy);
+  out += '"';
+}
+
+void append_python_json_chars(std::string_view wtf8, std::string& out, LoneSurrogatePolicy policy) {
   size_t i = 0;
   while (i < wtf8.size()) {
     const size_t run_end = json_plain_run_end<true>(wtf8, i);
@@ -142,7 +147,6 @@ void append_python_json_string(std::string_view wtf8, std::string& out, LoneSurr
       i += append_non_ascii(wtf8, i, out, policy);
     }
   }
-  out += '"';
 }
 
 bool contains_lone_surrogate(std::string_view wtf8) {

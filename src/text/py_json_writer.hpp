@@ -35,6 +35,10 @@ enum class LoneSurrogatePolicy : uint8_t {
 void append_python_json_string(std::string_view wtf8, std::string& out,
                                LoneSurrogatePolicy policy = LoneSurrogatePolicy::kEscape);
 
+// The same without the quotes: what goes between them.
+void append_python_json_chars(std::string_view wtf8, std::string& out,
+                              LoneSurrogatePolicy policy = LoneSurrogatePolicy::kEscape);
+
 // True when wtf8 holds a lone surrogate, i.e. when echoing it makes the
 // Python server fail with a 500.
 bool contains_lone_surrogate(std::string_view wtf8);

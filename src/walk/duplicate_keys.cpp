@@ -1,19 +1,20 @@
 #include "walk/duplicate_keys.hpp"
 
-#include <string>
+#include <vector>
 
 namespace tfschema::walk {
 
-void find_duplicate_keys(const json::Document& doc, std::vector<DuplicateKey>& out) {
+void find_duplicate_keys(const json::Document& doc,
+                         const std::function<void(std::span<const Step> loc, uint32_t member)>& found) {
   if (doc.root() == json::kNoNode) return;
   // One frame per open container: the next child to visit and its index.
   struct Frame {
     uint32_t next;
-    int64_t index;
+    uint32_t index;
     bool is_object;
   };
   std::vector<Frame> stack;
-  std::vector<LocItem> loc;
+  std::vector<Step> loc;
   const auto enter = [&](uint32_t node) {
     const json::Node& n = doc.node(node);
     if (n.kind == json::Kind::kArray || n.kind == json::Kind::kObject) {
@@ -33,10 +34,9 @@ void find_duplicate_keys(const json::Document& doc, std::vector<DuplicateKey>& o
     const uint32_t child = top.next;
     const json::Node& n = doc.node(child);
     top.next = n.next_sibling;
-    LocItem item = top.is_object ? LocItem{std::string(doc.key(child)), 0, false} : LocItem{{}, top.index, true};
+    loc.push_back(top.is_object ? Step{StepKind::kMemberKey, child} : Step{StepKind::kIndex, top.index});
     ++top.index;
-    loc.push_back(std::move(item));
-    if (top.is_object && n.duplicated_key) out.push_back(DuplicateKey{loc, child});
+    if (top.is_object && n.duplicated_key) found(loc, child);
     if (!enter(child)) loc.pop_back();
   }
 }

@@ -4,19 +4,18 @@
 #pragma once
 
 #include <cstdint>
-#include <vector>
+#include <functional>
+#include <span>
 
 #include "json/document.hpp"
-#include "tfschema/error.hpp"
+#include "walk/error_list.hpp"
 
 namespace tfschema::walk {
 
-struct DuplicateKey {
-  std::vector<LocItem> loc;  // from the root, ending with the repeated name
-  uint32_t member;           // the member node (its value is the last one given)
-};
-
-// In document order. Iterative: any nesting depth is safe.
-void find_duplicate_keys(const json::Document& doc, std::vector<DuplicateKey>& out);
+// Calls found(loc, member) for each repeated name, in document order: `loc`
+// leads from the root to the member (member keys and array indices), whose
+// value is the last one given. Iterative: any nesting depth is safe.
+void find_duplicate_keys(const json::Document& doc,
+                         const std::function<void(std::span<const Step> loc, uint32_t member)>& found);
 
 }  // namespace tfschema::walk

@@ -1,16 +1,28 @@
-// Walks simdjson On-Demand for the shared rules: the fast path. It answers
-// only "valid for certain"; anything it cannot decide exactly as Python
-// would (a simdjson error, a number simdjson cannot hold, an escaped or
-// repeated member name of the schema; for strict, a repeated member name
-// anywhere, or an object too large to check for one) marks the walk unsure,
-// and the caller asks the exact path instead. Any error stops the walk.
+// Walks simdjson On-Demand for the shared rules: the fast path. Anything it
+// cannot decide exactly as Python would (a simdjson error, a number simdjson
+// cannot hold, an escaped or repeated member name of the schema; for strict,
+// a repeated member name anywhere, or an object too large to check for one)
+// marks the walk unsure, and the caller asks the exact path instead.
+//
+// Two modes. StreamWalker (the yes/no): any error stops the walk, which then
+// proves nothing. StreamCollector (the diagnostics of a body the yes/no
+// rejected): every error is recorded (walk/error_list.hpp) with the byte
+// offset of its value, and put in the server's order, which is the models'
+// declaration order rather than the body's; it is also unsure of bodies
+// with a repeated member name anywhere (an echo would show Python's merge),
+// of pydantic-v1 coercions it does not make (dict() of a list) and of a
+// union tag that is not a string. What it records is what the exact path
+// would (fuzz/fuzz_diagnostics.cpp holds it to that).
 //
 // On-Demand only validates what is read, so every value is read, including
 // unknown members and all of metadata.
 #pragma once
 
 #include <algorithm>
+#include <array>
+#include <charconv>
 #include <cstdint>
+#include <string>
 #include <string_view>
 #include <type_traits>
 #include <utility>
@@ -21,20 +33,61 @@
 #include "json/document.hpp"
 #include "rules/policy.hpp"
 #include "rules/request_rules.hpp"
+#include "text/py_float.hpp"
+#include "walk/error_list.hpp"
 
 namespace tfschema::walk {
 
-class StreamWalker {
+// What the collecting walk keeps between its calls (the validator owns it, so
+// that a warm one allocates nothing), and its answer.
+// An error's place in the server's order: the field index (declaration
+// order) of each model and the index of each array on its way from the root.
+struct SortKey {
+  static constexpr size_t kCapacity = 12;  // the schema nests far less
+  std::array<uint32_t, kCapacity> ordinals;
+  uint8_t size = 0;
+  friend bool operator<(const SortKey& a, const SortKey& b) {
+    return std::lexicographical_compare(a.ordinals.begin(), a.ordinals.begin() + a.size, b.ordinals.begin(),
+                                        b.ordinals.begin() + b.size);
+  }
+};
+
+struct StreamErrors {
+  ErrorList* list = nullptr;
+  size_t max_errors = 0;   // 0: no cap
+  uint32_t max_depth = 0;  // containers nested deeper are left to the exact path
+  bool truncated = false;
+  std::string scratch;  // pydantic-v1's str() of a number
+  // With a cap: each record's place in the server's order. The walk keeps
+  // at most twice the cap of records, then the first `max_errors` of them.
+  std::vector<SortKey> keys;
+  std::vector<uint32_t> order;  // scratch for keep_first()
+  size_t found = 0;             // errors met, kept or not
+
+  // Keeps the first `count` records in the server's order, in that order.
+  void keep_first(size_t count);
+};
+
+// An object being checked by the collecting walk: where it starts, for the
+// errors it is the input of (a missing member's).
+struct OffsetObject {
+  simdjson::ondemand::object object;
+  uint32_t offset = 0;
+};
+
+template <bool kCollect>
+class StreamWalkerT {
  public:
   using Value = simdjson::ondemand::value;
-  using Object = simdjson::ondemand::object;
+  using Object = std::conditional_t<kCollect, OffsetObject, simdjson::ondemand::object>;
   using Array = simdjson::ondemand::array;
-  // The walk stops at the first error and reports no location.
-  using Path = rules::NoPath;
+  // The yes/no stops at the first error and reports no location.
+  using Path = std::conditional_t<kCollect, rules::Path, rules::NoPath>;
   // simdjson refuses them (an unsure walk, decided by the exact path).
   static constexpr bool kStringsMayHoldLoneSurrogates = false;
-  // Any error stops the walk unproved; which error it was is the exact path's to say.
-  static constexpr bool kVerdictOnly = true;
+  // For the yes/no any error stops the walk unproved; which error it was is
+  // the collecting walk's (or the exact path's) to say.
+  static constexpr bool kVerdictOnly = !kCollect;
 
   // visit_model keeps the fields it has seen as bits of one integer.
   static constexpr size_t kMaxModelFields = rules::kMaxModelFields;
@@ -50,29 +103,38 @@ class StreamWalker {
 
   // `key_stack` is scratch space for profiles that reject repeated member
   // names; reuse it across calls to keep the walk allocation-free.
-  StreamWalker(const rules::Policy& policy, std::vector<std::string_view>* key_stack)
+  StreamWalkerT(const rules::Policy& policy, std::vector<std::string_view>* key_stack) requires(!kCollect)
       : policy_(policy), key_stack_(key_stack) {}
+  // `body` is what the document was iterated over (offsets are into it).
+  StreamWalkerT(const rules::Policy& policy, std::vector<std::string_view>* key_stack, StreamErrors& errors,
+                const char* body) requires kCollect : policy_(policy),
+                                                      key_stack_(key_stack),
+                                                      c_(errors, body) {}
 
   // True when the walk proved the body valid.
   bool proved_valid() const { return !failed_ && !unsure_; }
+  // The walk could not decide as Python would: ask the exact path.
+  bool unsure() const { return unsure_; }
+  // simdjson met an error: the document cannot be walked again.
+  bool is_broken() const { return broken_; }
   const rules::Policy& policy() const { return policy_; }
 
   // Reads scalars (so they are validated); a value it cannot read makes the
   // walk unsure and reads as an array, which no scalar rule accepts.
-  json::Kind kind(Value& v) {
+  [[gnu::always_inline]] json::Kind kind(Value& v) {
     simdjson::ondemand::json_type type;
     if (v.type().get(type)) return unreadable();
     switch (type) {
       case simdjson::ondemand::json_type::object:
-        return json::Kind::kObject;
+        return container(v, json::Kind::kObject);
       case simdjson::ondemand::json_type::array:
-        return json::Kind::kArray;
+        return container(v, json::Kind::kArray);
       case simdjson::ondemand::json_type::string:
         return json::Kind::kString;
       case simdjson::ondemand::json_type::boolean: {
         bool b = false;
         if (v.get_bool().get(b)) return unreadable();
-        return b ? json::Kind::kTrue : json::Kind::kFalse;
+        return number_kind_ = b ? json::Kind::kTrue : json::Kind::kFalse;
       }
       case simdjson::ondemand::json_type::null: {
         bool is_null = false;
@@ -80,67 +142,121 @@ class StreamWalker {
         return json::Kind::kNull;
       }
       case simdjson::ondemand::json_type::number:
-        return read_number(v);
+        return number_kind_ = read_number(v);
     }
     return unreadable();
   }
-  std::string_view string(Value& v) {
+  [[gnu::always_inline]] std::string_view string(Value& v) {
+    if constexpr (kCollect) c_.last_string = offset(v);
     std::string_view s;
-    if (v.get_string().get(s)) unsure_ = true;
+    if (v.get_string().get(s)) broken();
     return s;
   }
   int64_t int_value(Value&) const { return int_value_; }
   bool big_negative(Value&) const { return false; }  // only unsigned 64-bit values get here
   double float_value(Value&) const { return float_value_; }
 
-  // v1's str(5) needs Python's number formatting: the exact path does it.
+  // v1's str() of the number or bool kind() just read: str(5) == "5",
+  // str(1.5) == "1.5", str(True) == "True". The yes/no leaves it to the
+  // exact path.
   std::string_view python_str(Value&) {
-    unsure_ = true;
-    return {};
+    if constexpr (!kCollect) {
+      unsure_ = true;
+      return {};
+    } else {
+      std::string& out = c_.errors->scratch;
+      out.clear();
+      char digits[24];
+      switch (number_kind_) {
+        case json::Kind::kInt:
+          out.append(digits, std::to_chars(digits, digits + sizeof digits, int_value_).ptr);
+          break;
+        case json::Kind::kBigInt:
+          out.append(digits, std::to_chars(digits, digits + sizeof digits, uint_value_).ptr);
+          break;
+        case json::Kind::kFloat:
+          text::append_python_float_repr(float_value_, out);
+          break;
+        case json::Kind::kTrue:
+          out = "True";
+          break;
+        case json::Kind::kFalse:
+          out = "False";
+          break;
+        case json::Kind::kNull:
+        case json::Kind::kString:
+        case json::Kind::kArray:
+        case json::Kind::kObject:
+          unsure_ = true;  // not reached: the rules ask only for numbers and bools
+          break;
+      }
+      return out;
+    }
   }
-  // Only real objects; v1's dict() coercions are left to the exact path.
+  // Only real objects; v1's dict() coercions are left to the exact path
+  // (but for a string, which dict() refuses unless it is empty).
   rules::ModelOpen open_model(Value& v, Object& out) {
-    return v.get_object().get(out) ? rules::ModelOpen::kNotADict : rules::ModelOpen::kOk;
+    if constexpr (kCollect) {
+      out.offset = offset(v);
+      if (!v.get_object().get(out.object)) return rules::ModelOpen::kOk;
+      if (policy_.coerces_pairs_to_dict && !v1_dict_refuses(v)) give_up();
+      return rules::ModelOpen::kNotADict;
+    } else {
+      return v.get_object().get(out) ? rules::ModelOpen::kNotADict : rules::ModelOpen::kOk;
+    }
   }
   rules::DictOpen open_dict(Value& v) {
-    if (kind(v) != json::Kind::kObject) return rules::DictOpen::kNotADict;
-    return walk_any(v) ? rules::DictOpen::kOk : rules::DictOpen::kNotADict;
+    const json::Kind k = kind(v);
+    if (k == json::Kind::kObject) return walk_any(v) ? rules::DictOpen::kOk : rules::DictOpen::kNotADict;
+    if constexpr (kCollect) {
+      // v1's dict() of "" and of [] is {}; of other lists, the exact path's.
+      if (policy_.coerces_pairs_to_dict && (k == json::Kind::kString || k == json::Kind::kArray)) {
+        if (v1_empty_container(v, k)) return rules::DictOpen::kOk;
+        if (k == json::Kind::kArray) give_up();
+      }
+    }
+    return rules::DictOpen::kNotADict;
   }
   bool as_array(Value& v, Array& out) { return !v.get_array().get(out); }
 
-  // Calls f as members come, then f(field, nullptr) for absent fields.
+  // Calls f as members come, then f(field, nullptr) for absent fields. The
+  // collecting walk then puts the fields' errors in declaration order.
   template <class F>
   bool visit_model(Object& object, const rules::ModelSpec& spec, F&& f) {
     FieldMask seen = 0;
-    KeySet keys(policy_, key_stack_);
-    for (auto member : object) {
+    KeySet keys(*this);
+    Fields fields(*this);
+    for (auto member : as_object(object)) {
       simdjson::ondemand::field field;
-      if (std::move(member).get(field)) return give_up();
+      if (std::move(member).get(field)) return broken();
       const char* raw = field.key().raw();
       int index = declared_field(raw, spec);
       std::string_view key;
       if (index >= 0) {
         key = std::string_view(raw, spec.fields[index].size());
       } else {
-        if (!member_name(field, key)) return give_up();
+        if (!member_name(field, key)) return broken();
         if (key.data() != raw) index = declared_field(key, spec);  // an escaped spelling
       }
-      keys.add(key);
       Value value = field.value();
       if (index < 0) {
+        keys.add(key);  // a declared name repeated is caught by `seen`
         if (!walk_any(value)) return false;
         continue;
       }
       // Python keeps the last of repeated keys; this walk cannot go back.
       if (seen & (FieldMask{1} << index)) return give_up();
       seen |= FieldMask{1} << index;
-      if (!f(index, &value)) return false;
+      if (!fields.visit(index, [&] { return f(index, &value); })) return false;
     }
     if (!keys.all_distinct()) return give_up();
-    if (seen == (FieldMask{1} << spec.fields.size()) - 1) return true;
-    for (size_t i = 0; i < spec.fields.size(); ++i) {
-      if (!(seen & (FieldMask{1} << i)) && !f(static_cast<int>(i), nullptr)) return false;
+    if (seen != (FieldMask{1} << spec.fields.size()) - 1) {
+      for (size_t i = 0; i < spec.fields.size(); ++i) {
+        const int index = static_cast<int>(i);
+        if (!(seen & (FieldMask{1} << i)) && !fields.visit(index, [&] { return f(index, nullptr); })) return false;
+      }
     }
+    fields.put_in_order();
     return true;
   }
 
@@ -149,7 +265,16 @@ class StreamWalker {
     int64_t index = 0;
     for (auto element : array) {
       Value item;
-      if (element.get(item)) return give_up();
+      if (element.get(item)) return broken();
+      if constexpr (kCollect) {
+        if (c_.capped) {
+          if (!c_.push(static_cast<uint32_t>(index))) return give_up();
+          const bool go_on = f(index++, item);
+          c_.pop();
+          if (!go_on) return false;
+          continue;
+        }
+      }
       if (!f(index++, item)) return false;
     }
     return true;
@@ -158,29 +283,74 @@ class StreamWalker {
   // Compares raw (escaped) keys: an escaped discriminator is not found here
   // and the exact path decides.
   bool find_member(Object& object, std::string_view key, Value& out) {
-    auto found = object.find_field_unordered(key);
-    if (found.error() == simdjson::NO_SUCH_FIELD) return false;
-    if (found.get(out)) return give_up();
+    auto found = as_object(object).find_field_unordered(key);
+    if (found.error() == simdjson::NO_SUCH_FIELD) {
+      // The walk goes on: read what the search skipped. The search compared
+      // raw names, so an escaped spelling of the key is Python's business.
+      if constexpr (kCollect) drain(object, {}, key);
+      return false;
+    }
+    if (found.get(out)) return broken();
     return true;
   }
   void rewind(Object& object) {
     bool ignored = false;
-    if (object.reset().get(ignored)) unsure_ = true;
+    if (as_object(object).reset().get(ignored)) broken();
   }
 
-  bool report(ErrorKind, Value&, const Path&, const rules::Detail&) { return fail(); }
-  bool report_missing(Object&, const Path&) { return fail(); }
-  bool report_tag_invalid(Object&, Value&, const Path&) { return fail(); }
+  bool report(ErrorKind kind, Value& v, const Path& path, const rules::Detail& detail) {
+    if constexpr (kCollect) {
+      const uint32_t at = offset(v);
+      if (!record(kind, path, at, detail, kNone)) return false;
+      // The walk goes on, and simdjson checks a value, and the separator
+      // after it, only when the value is read: read a string or a container
+      // the rule did not (an object without a union tag was read by
+      // find_member), once (a loc item has two errors).
+      const char first = body_char(at);
+      if (first == '"') {
+        if (at != c_.last_string) string(v);
+        return !unsure_;
+      }
+      const bool opened = kind == ErrorKind::kUnionTagNotFound && first == '{';
+      if ((first == '[' || first == '{') && !opened && at != c_.drained) {
+        c_.drained = at;
+        return walk_any(v);
+      }
+      return true;
+    } else {
+      return fail();
+    }
+  }
+  bool report_missing(Object& object, const Path& path) {
+    if constexpr (kCollect) {
+      return record(ErrorKind::kMissing, path, object.offset, {}, kNone);
+    } else {
+      return fail();
+    }
+  }
+  bool report_tag_invalid(Object& object, Value& tag, const Path& path, const rules::Detail& detail) {
+    if constexpr (kCollect) {
+      // The message quotes str(tag): only a string's is plain text here.
+      const uint32_t tag_at = offset(tag);
+      if (body_char(tag_at) != '"') return give_up();
+      if (!record(ErrorKind::kUnionTagInvalid, path, object.offset, detail, tag_at)) return false;
+      return drain(object, detail.expected, {});  // but the tag, read already
+    } else {
+      return fail();
+    }
+  }
 
  private:
   // The member names of one object, for profiles that reject repeated ones
-  // (strict). The names of all open objects share one stack that the caller
-  // keeps warm, so checking allocates nothing; each object's names are
-  // sorted once at its end: O(n log n), whatever the input.
+  // (strict) and for the collecting walk (an echo shows Python's merge of
+  // repeated names). The names of all open objects share one stack that the
+  // caller keeps warm, so checking allocates nothing; each object's names
+  // are sorted once at its end: O(n log n), whatever the input.
   class KeySet {
    public:
-    KeySet(const rules::Policy& policy, std::vector<std::string_view>* stack)
-        : stack_(policy.reports_duplicate_keys ? stack : nullptr), base_(stack_ ? stack_->size() : 0) {}
+    explicit KeySet(StreamWalkerT& walker)
+        : stack_(kCollect || walker.policy_.reports_duplicate_keys ? walker.key_stack_ : nullptr),
+          base_(stack_ ? stack_->size() : 0) {}
     ~KeySet() {
       if (stack_) stack_->resize(base_);
     }
@@ -197,13 +367,193 @@ class StreamWalker {
    private:
     [[gnu::noinline]] bool sorted_all_distinct() {
       const auto begin = stack_->begin() + static_cast<std::ptrdiff_t>(base_);
-      std::sort(begin, stack_->end());
-      return std::adjacent_find(begin, stack_->end()) == stack_->end();
+      const auto end = stack_->end();
+      // A model's few names: comparing each pair is cheaper than sorting.
+      if (end - begin <= 16) {
+        for (auto i = begin; i != end; ++i) {
+          for (auto j = i + 1; j != end; ++j) {
+            if (i->size() == j->size() && *i == *j) return false;
+          }
+        }
+        return true;
+      }
+      std::sort(begin, end);
+      return std::adjacent_find(begin, end) == end;
     }
 
     std::vector<std::string_view>* stack_;
     size_t base_;
   };
+
+  // The collecting walk's state.
+  struct Collection {
+    Collection(StreamErrors& e, const char* b) : errors(&e), loc(e.list), body(b), capped(e.max_errors != 0) {}
+    StreamErrors* errors;
+    PathLoc loc;
+    const char* body;
+    // With a cap, errors are put in order by their keys, not by moving runs.
+    bool capped;
+    SortKey ordinals;  // of the value being checked
+
+    bool push(uint32_t ordinal) {
+      if (ordinals.size == SortKey::kCapacity) return false;
+      ordinals.ordinals[ordinals.size++] = ordinal;
+      return true;
+    }
+    void pop() { --ordinals.size; }
+    uint32_t drained = kNone;      // the container report() read last
+    uint32_t last_string = kNone;  // the string string() read last
+  };
+  struct NoCollection {};
+
+  // The errors of one model's fields, one contiguous run of records per
+  // field, in the order the body gave the fields; put_in_order() sorts the
+  // runs by field, as the server reports them. The yes/no keeps nothing.
+  class Fields {
+   public:
+    explicit Fields(StreamWalkerT& walker) : walker_(walker) {}
+
+    template <class Visit>
+    bool visit(int field, Visit&& visit) {
+      if constexpr (!kCollect) {
+        return visit();
+      } else {
+        if (walker_.c_.capped) {
+          if (!walker_.c_.push(static_cast<uint32_t>(field))) return walker_.give_up();
+          const bool go_on = visit();
+          walker_.c_.pop();
+          return go_on;
+        }
+        ErrorList& list = *walker_.c_.errors->list;
+        const auto begin = static_cast<uint32_t>(list.size());
+        const bool go_on = visit();
+        const auto end = static_cast<uint32_t>(list.size());
+        if (end != begin) {
+          if (count_ != 0 && runs_[count_ - 1].field > field) sorted_ = false;
+          runs_[count_++] = Run{field, begin, end};
+        }
+        return go_on;
+      }
+    }
+
+    // Insertion sort of the runs, each move an in-place rotation of two
+    // neighbouring runs: linear in the records for a bounded number of fields.
+    void put_in_order() {
+      if constexpr (kCollect) {
+        if (sorted_ || walker_.c_.capped) return;
+        ErrorList& list = *walker_.c_.errors->list;
+        for (size_t j = 1; j < count_; ++j) {
+          for (size_t k = j; k > 0 && runs_[k - 1].field > runs_[k].field; --k) {
+            const Run a = runs_[k - 1];
+            const Run b = runs_[k];
+            list.rotate(a.begin, b.begin, b.end);
+            runs_[k - 1] = Run{b.field, a.begin, a.begin + (b.end - b.begin)};
+            runs_[k] = Run{a.field, a.begin + (b.end - b.begin), b.end};
+          }
+        }
+      }
+    }
+
+   private:
+    struct Run {
+      int field;
+      uint32_t begin;
+      uint32_t end;
+    };
+    StreamWalkerT& walker_;
+    std::array<Run, kMaxModelFields> runs_;  // one per field at most
+    size_t count_ = 0;
+    bool sorted_ = true;
+  };
+
+  // Records one error (collecting walk). The body's first errors are not
+  // always the first in the server's order (a missing member is found at
+  // the end of its object), so with a cap the walk keeps up to twice the cap
+  // and then the first of them by their keys.
+  bool record(ErrorKind kind, const Path& path, uint32_t input, const rules::Detail& detail,
+              uint32_t tag) requires kCollect {
+    if (unsure_) return false;
+    failed_ = true;
+    StreamErrors& errors = *c_.errors;
+    ErrorList& list = *errors.list;
+    Record record;
+    record.kind = kind;
+    record.input = input;
+    if (has_fact(kind)) record.fact = list.add_fact(Fact{detail, tag});
+    c_.loc.set(path, record);
+    list.add(record);
+    ++errors.found;
+    if (c_.capped) {
+      errors.keys.push_back(c_.ordinals);
+      if (list.size() >= 2 * errors.max_errors) {
+        errors.keep_first(errors.max_errors);
+        c_.loc.forget();  // the nodes were renumbered
+      }
+    }
+    return true;
+  }
+
+  uint32_t offset(Value& v) const requires kCollect {
+    return static_cast<uint32_t>(v.raw_json_token().data() - c_.body);
+  }
+  char body_char(uint32_t at) const requires kCollect { return c_.body[at]; }
+
+  // Reads the members of an object a rule stopped checking, so that simdjson
+  // checks them; the string value of the member named `read_already` (raw
+  // names compared, as find_member does) was unescaped already and is only
+  // passed over (each string is unescaped once: simdjson's string buffer
+  // holds one reading of the body). Unsure when a member's unescaped name is
+  // `unexpected`.
+  bool drain(Object& object, std::string_view read_already, std::string_view unexpected) requires kCollect {
+    rewind(object);
+    KeySet keys(*this);
+    bool skipped = read_already.empty();
+    for (auto member : as_object(object)) {
+      simdjson::ondemand::field field;
+      std::string_view key;
+      if (std::move(member).get(field) || !member_name(field, key)) return broken();
+      keys.add(key);
+      if (!unexpected.empty() && key == unexpected) return give_up();
+      Value value = field.value();
+      if (!skipped && field.key().raw() == key.data() && key == read_already) {
+        // Read again without unescaping: simdjson checks the separators that
+        // follow a value only when it is read (an unread one is skipped by
+        // depth, and malformed text after it can pass unnoticed).
+        skipped = true;
+        simdjson::ondemand::raw_json_string raw;
+        if (value.get_raw_json_string().get(raw)) return broken();
+        continue;
+      }
+      if (!walk_any(value)) return false;
+    }
+    return keys.all_distinct() || give_up();
+  }
+
+  // v1's dict() of the value fails (it is not a model or a dict): true for a
+  // number, a bool and a non-empty string; false for "" and lists.
+  bool v1_dict_refuses(Value& v) {
+    const json::Kind k = kind(v);
+    if (k == json::Kind::kArray) return false;
+    if (k == json::Kind::kString) return !v1_empty_container(v, k);
+    return true;
+  }
+  // "" or [] (read whole).
+  bool v1_empty_container(Value& v, json::Kind k) {
+    if (k == json::Kind::kString) return string(v).empty() && !unsure_;
+    Array array;
+    if (!as_array(v, array)) return broken();
+    bool empty = false;
+    if (array.is_empty().get(empty)) return broken();
+    return empty;
+  }
+
+  static simdjson::ondemand::object& as_object(Object& object) {
+    if constexpr (kCollect) {
+      return object.object;
+    } else {
+      return object;
+    }
+  }
 
   // The index of the declared field whose name the raw (still escaped) member
   // name is, or -1. A declared name holds no quote and no backslash, so raw
@@ -233,7 +583,7 @@ class StreamWalker {
   // 1 already checked the UTF-8 and the control characters), otherwise the
   // unescaped text, which also checks the escapes. The raw name always ends
   // with an unescaped quote inside the padded document, so the scan stops.
-  static bool member_name(simdjson::ondemand::field& field, std::string_view& key) {
+  [[gnu::always_inline]] static bool member_name(simdjson::ondemand::field& field, std::string_view& key) {
     const char* raw = field.key().raw();
     size_t n = 0;
     while (raw[n] != '"' && raw[n] != '\\') ++n;
@@ -252,10 +602,25 @@ class StreamWalker {
     return ok;
   }
 
+  // The collecting walk leaves containers nested deeper than the server
+  // parses (Options::max_depth) to the exact path, whose answer is a 400.
+  json::Kind container(Value& v, json::Kind kind) {
+    if constexpr (kCollect) {
+      if (static_cast<uint32_t>(v.current_depth()) > c_.errors->max_depth) give_up();
+    }
+    return kind;
+  }
+
+  // simdjson could not read a value: the document is not to be walked again.
   json::Kind unreadable() {
-    unsure_ = true;
+    broken();
     return json::Kind::kArray;
   }
+  bool broken() {
+    broken_ = true;
+    return give_up();
+  }
+  // The walk cannot decide what Python would.
   bool give_up() {
     unsure_ = true;
     return false;
@@ -278,11 +643,9 @@ class StreamWalker {
       case simdjson::ondemand::number_type::signed_integer:
         if (v.get_int64().get(int_value_)) return unreadable();
         return json::Kind::kInt;
-      case simdjson::ondemand::number_type::unsigned_integer: {
-        uint64_t ignored = 0;
-        if (v.get_uint64().get(ignored)) return unreadable();  // beyond 64 bits: the exact path reads it
+      case simdjson::ondemand::number_type::unsigned_integer:
+        if (v.get_uint64().get(uint_value_)) return unreadable();  // beyond 64 bits: the exact path reads it
         return json::Kind::kBigInt;
-      }
       case simdjson::ondemand::number_type::floating_point_number:
         if (v.get_double().get(float_value_)) return unreadable();  // 1e400: Python reads inf
         return json::Kind::kFloat;
@@ -293,13 +656,13 @@ class StreamWalker {
   bool walk_contents(Value& v) {
     switch (kind(v)) {
       case json::Kind::kObject: {
-        Object object;
-        if (v.get_object().get(object)) return give_up();
-        KeySet keys(policy_, key_stack_);
+        simdjson::ondemand::object object;
+        if (v.get_object().get(object)) return broken();
+        KeySet keys(*this);
         for (auto member : object) {
           simdjson::ondemand::field field;
           std::string_view key;
-          if (std::move(member).get(field) || !member_name(field, key)) return give_up();
+          if (std::move(member).get(field) || !member_name(field, key)) return broken();
           keys.add(key);
           Value value = field.value();
           if (!walk_any(value)) return false;
@@ -309,10 +672,11 @@ class StreamWalker {
       case json::Kind::kArray: {
         if (unsure_) return false;
         Array array;
-        if (v.get_array().get(array)) return give_up();
+        if (v.get_array().get(array)) return broken();
         for (auto element : array) {
           Value item;
-          if (element.get(item) || !walk_any(item)) return give_up();
+          if (element.get(item)) return broken();
+          if (!walk_any(item)) return give_up();
         }
         return true;
       }
@@ -326,11 +690,20 @@ class StreamWalker {
 
   const rules::Policy& policy_;
   std::vector<std::string_view>* key_stack_;
+  [[no_unique_address]] std::conditional_t<kCollect, Collection, NoCollection> c_;
   uint32_t depth_ = 0;
   int64_t int_value_ = 0;
+  uint64_t uint_value_ = 0;
   double float_value_ = 0;
+  json::Kind number_kind_ = json::Kind::kNull;  // of the last number or bool kind() read
   bool failed_ = false;
   bool unsure_ = false;
+  bool broken_ = false;
 };
+
+// The yes/no (the fast path).
+using StreamWalker = StreamWalkerT<false>;
+// The diagnostics of a body the yes/no rejected.
+using StreamCollector = StreamWalkerT<true>;
 
 }  // namespace tfschema::walk

@@ -1,7 +1,9 @@
 // Walks the Python-faithful tree (json/document.hpp) for the shared rules.
-// With kCollectAll every error is recorded and the walk goes on (the
-// diagnostic path); without it the first error stops the walk (the exact
-// yes/no answer when the stream walker could not decide).
+// With kCollectAll every error is recorded (walk/error_list.hpp) and the walk
+// goes on (the diagnostic path); without it the first error stops the walk
+// (the exact yes/no answer when the stream walker could not decide). The
+// tree walker visits a model's fields in declaration order, which is the
+// order the server reports errors in.
 #pragma once
 
 #include <array>
@@ -14,8 +16,8 @@
 #include "json/python_values.hpp"
 #include "rules/policy.hpp"
 #include "rules/request_rules.hpp"
+#include "walk/error_list.hpp"
 #include "walk/python_coercions.hpp"
-#include "walk/raw_error.hpp"
 
 namespace tfschema::walk {
 
@@ -38,11 +40,15 @@ class TreeWalker {
     uint32_t pairs_end = 0;
   };
 
-  // `doc` is not changed, only extended: v1's dict() coercion may add nodes.
-  TreeWalker(json::Document& doc, const rules::Policy& policy, ErrorSink* sink)
-      : doc_(doc), policy_(policy), sink_(sink) {}
+  // Records errors into `errors` (kCollectAll), at most `max_errors` of
+  // them (0: no cap). `doc` is not changed, only extended: v1's dict()
+  // coercion may add nodes.
+  TreeWalker(json::Document& doc, const rules::Policy& policy, ErrorList* errors = nullptr, size_t max_errors = 0)
+      : doc_(doc), policy_(policy), errors_(errors), max_errors_(max_errors) {}
 
   bool failed() const { return failed_; }
+  // More errors were found than max_errors allowed.
+  bool truncated() const { return truncated_; }
   const rules::Policy& policy() const { return policy_; }
 
   json::Kind kind(Value v) const { return doc_.node(v).kind; }
@@ -127,21 +133,13 @@ class TreeWalker {
   void rewind(const Object&) const {}
 
   bool report(ErrorKind kind, Value input, const rules::Path& path, const rules::Detail& detail) {
-    RawError error;
-    error.kind = kind;
-    error.input = input;
-    error.detail = detail;
-    return record(error, path);
+    return record(kind, input, kNone, detail, path);
   }
   bool report_missing(const Object& parent, const rules::Path& path) {
-    return report(ErrorKind::kMissing, parent.node, path, {});
+    return record(ErrorKind::kMissing, parent.node, kNone, {}, path);
   }
-  bool report_tag_invalid(const Object& object, Value tag, const rules::Path& path) {
-    RawError error;
-    error.kind = ErrorKind::kUnionTagInvalid;
-    error.input = object.node;
-    error.tag = tag;
-    return record(error, path);
+  bool report_tag_invalid(const Object& object, Value tag, const rules::Path& path, const rules::Detail& detail) {
+    return record(ErrorKind::kUnionTagInvalid, object.node, tag, detail, path);
   }
 
  private:
@@ -178,23 +176,34 @@ class TreeWalker {
     }
   }
 
-  bool record(RawError& error, const rules::Path& path) {
+  bool record(ErrorKind kind, uint32_t input, uint32_t tag, const rules::Detail& detail, const rules::Path& path) {
     failed_ = true;
     if constexpr (!kCollectAll) {
       return false;
     } else {
-      error.path_size = static_cast<uint8_t>(path.size());
-      for (size_t i = 0; i < path.size(); ++i) error.path[i] = path[i];
-      return sink_->add(error);
+      if (max_errors_ != 0 && errors_->size() >= max_errors_) {
+        truncated_ = true;
+        return false;
+      }
+      Record record;
+      record.kind = kind;
+      record.input = input;
+      if (has_fact(kind)) record.fact = errors_->add_fact(Fact{detail, tag});
+      loc_.set(path, record);
+      errors_->add(record);
+      return true;
     }
   }
 
   json::Document& doc_;
   const rules::Policy& policy_;
-  ErrorSink* sink_;
+  ErrorList* errors_;
+  size_t max_errors_;
+  PathLoc loc_{errors_};
   std::vector<Pair> pairs_;
   std::string scratch_;
   bool failed_ = false;
+  bool truncated_ = false;
 };
 
 }  // namespace tfschema::walk

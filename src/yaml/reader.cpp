@@ -3,6 +3,8 @@
 // so that memory follows the largest document, not the stream.
 #include <algorithm>
 
+#include "api/result_access.hpp"
+#include "render/wording.hpp"
 #include "tfschema/yaml.hpp"
 #include "yaml/composer.hpp"
 #include "yaml/constructor.hpp"
@@ -151,9 +153,12 @@ YamlValidation validate_yaml_document(Validator& validator, const YamlDocument& 
       return validation;
     }
     validation.result = validator.validate(document.json_body);
-    validation.error_offsets.reserve(validation.result.errors().size());
-    for (const Error& error : validation.result.errors()) {
-      validation.error_offsets.push_back(document.yaml_offset(error.byte_offset));
+    if (const detail::ErrorList* errors = detail::ResultAccess::errors(validation.result)) {
+      const render::Wording wording(*errors);
+      validation.error_offsets.reserve(wording.size());
+      for (size_t i = 0; i < wording.size(); ++i) {
+        validation.error_offsets.push_back(document.yaml_offset(wording.byte_offset(i)));
+      }
     }
   } catch (...) {
     validation.problem = YamlProblem{YamlProblemKind::kLimit, "out of memory validating the document", 0};

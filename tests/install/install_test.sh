@@ -104,6 +104,13 @@ pc_libs=$(PKG_CONFIG_LIBDIR="$libdir/pkgconfig" pkg-config --libs tfschema)
 pc_static_libs=$(PKG_CONFIG_LIBDIR="$libdir/pkgconfig" pkg-config --static --libs tfschema)
 # shellcheck disable=SC2086 # flag lists
 ! "$cc" -M $pc_cflags "$src/tests/install/consumer/consumer.c" | grep -q simdjson || fail "tfschema.h includes simdjson"
+# Nor do the C++ headers of results and their rendering (the simdjson overloads
+# are validator.hpp's).
+for header in tfschema/result.hpp tfschema/render.hpp; do
+  # shellcheck disable=SC2086
+  ! echo "#include <$header>" | "$cxx" -std=c++20 -M $pc_cflags -x c++ - | grep -q simdjson ||
+    fail "$header includes simdjson"
+done
 # shellcheck disable=SC2086
 "$cc" "${c_flags[@]}" $sanitize $pc_cflags "$src/tests/install/consumer/consumer.c" $pc_libs -Wl,-rpath,"$libdir" \
   -o "$work/pkgconfig-shared"

@@ -1,0 +1,247 @@
+// Where the walkers record errors, and what a Result with errors holds: one
+// 24-byte record per error, in the server's order, plus what rendering them
+// needs (a copy of the body, or the parsed tree). Text is made only when an
+// error is rendered (render/wording.hpp). Nothing is allocated per error:
+// records, location nodes and facts live in chunked arrays, and a location
+// shares its leading steps with the errors around it.
+#pragma once
+
+#include <array>
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "json/document.hpp"
+#include "json/py_parser.hpp"
+#include "rules/detail.hpp"
+#include "rules/path.hpp"
+#include "rules/policy.hpp"
+#include "tfschema/error.hpp"
+#include "tfschema/profile.hpp"
+#include "walk/chunked_vector.hpp"
+
+namespace tfschema::walk {
+
+inline constexpr uint32_t kNone = UINT32_MAX;
+
+// One step of a location after its root ("body" or "response").
+enum class StepKind : uint8_t {
+  kNone,
+  kName,       // a member or class name: index into ErrorList::names()
+  kIndex,      // an array index (or, for json_invalid, a character position)
+  kMemberKey,  // the key of a member node of the tree (a name from the body)
+};
+struct Step {
+  StepKind kind = StepKind::kNone;
+  uint32_t value = 0;
+  friend bool operator==(const Step&, const Step&) = default;
+};
+
+// A location's leading steps, shared: a step and the node before it.
+struct LocNode {
+  uint32_t parent = kNone;
+  Step step;
+};
+
+struct Record {
+  ErrorKind kind = ErrorKind::kMissing;
+  bool server_cannot_render = false;
+  StepKind step_kinds[2] = {StepKind::kNone, StepKind::kNone};
+  uint32_t prefix = kNone;  // LocNode of all steps but the last two, or kNone
+  uint32_t steps[2] = {};   // the last two steps (fewer: kNone kinds first)
+  // The offending value (for a missing member, the object that lacks it): a
+  // byte offset into the body or a tree node, as ErrorList::source() says.
+  uint32_t input = kNone;
+  uint32_t fact = kNone;  // into ErrorList::facts(), for the kinds that quote their rule
+};
+static_assert(sizeof(Record) == 24, "a record is what every error costs");
+
+struct Fact {
+  rules::Detail detail;
+  uint32_t tag = kNone;  // kUnionTagInvalid: the discriminator's value (as Record::input)
+};
+
+// Whether errors of `kind` quote their rule (Record::fact): a limit, a
+// pattern, a literal, a union's tags, an enum's values.
+constexpr bool has_fact(ErrorKind kind) {
+  switch (kind) {
+    case ErrorKind::kStringTooLong:
+    case ErrorKind::kStringPatternMismatch:
+    case ErrorKind::kGreaterThanEqual:
+    case ErrorKind::kLiteral:
+    case ErrorKind::kUnionTagNotFound:
+    case ErrorKind::kUnionTagInvalid:
+    case ErrorKind::kEnum:
+      return true;
+    case ErrorKind::kMissing:
+    case ErrorKind::kModelType:
+    case ErrorKind::kStringType:
+    case ErrorKind::kStringUnicode:
+    case ErrorKind::kIntType:
+    case ErrorKind::kIntParsing:
+    case ErrorKind::kIntParsingSize:
+    case ErrorKind::kIntFromFloat:
+    case ErrorKind::kFiniteNumber:
+    case ErrorKind::kDictType:
+    case ErrorKind::kListType:
+    case ErrorKind::kJsonInvalid:
+    case ErrorKind::kBodyMissing:
+    case ErrorKind::kNoneNotAllowed:
+    case ErrorKind::kKeywordsMustBeStrings:
+    case ErrorKind::kUnhashable:
+    case ErrorKind::kDuplicateKey:
+    case ErrorKind::kDateTimeParsing:
+      return false;
+  }
+  return false;
+}
+
+// The one error of a body that is not JSON: where Python's parser stopped.
+struct JsonInvalid {
+  json::SyntaxCode code = json::SyntaxCode::kExpectingValue;
+  uint64_t char_position = 0;
+  uint64_t byte_offset = 0;
+};
+
+enum class Source : uint8_t {
+  kBody,  // inputs are byte offsets into body() (a copy of the body: simdjson read it whole)
+  kTree,  // inputs are nodes of tree() (the exact path's Python-faithful tree)
+};
+
+}  // namespace tfschema::walk
+
+// In namespace detail: tfschema::Result (tfschema/result.hpp) holds one.
+namespace tfschema::detail {
+
+using walk::Fact;
+using walk::JsonInvalid;
+using walk::LocNode;
+using walk::Record;
+using walk::Source;
+using walk::Step;
+using walk::StepKind;
+
+class ErrorList {
+ public:
+  ErrorList() {
+    names_.reserve(64);
+    quoted_names_.reserve(1024);
+  }
+  ~ErrorList() { delete owned_.load(std::memory_order_acquire); }
+  ErrorList(const ErrorList&) = delete;
+  ErrorList& operator=(const ErrorList&) = delete;
+
+  // Empties the list for another body, keeping the first chunks.
+  void reset(Profile profile, Schema schema, Source source);
+
+  Profile profile() const { return profile_; }
+  Schema schema() const { return schema_; }
+  const rules::Policy& policy() const { return *policy_; }
+  Source source() const { return source_; }
+  size_t size() const { return records_.size(); }
+  const Record& operator[](size_t i) const { return records_[i]; }
+  Record& operator[](size_t i) { return records_[i]; }
+  const LocNode& node(uint32_t i) const { return nodes_[i]; }
+  std::string_view name(uint32_t i) const { return names_[i].text; }
+  // The name needs no escape in JSON (printable ASCII but quote and backslash).
+  bool name_is_plain(uint32_t i) const { return names_[i].plain; }
+  // A plain name as a JSON string: "name".
+  std::string_view quoted_name(uint32_t i) const {
+    return std::string_view(quoted_names_).substr(names_[i].quoted, names_[i].text.size() + 2);
+  }
+  const Fact& fact(uint32_t i) const { return facts_[i]; }
+  const JsonInvalid& json_invalid() const { return json_invalid_; }
+  std::string_view body() const { return body_; }
+  const json::Document& tree() const { return tree_; }
+  // Bytes held, for the validator's decision to keep this list for reuse.
+  size_t capacity_bytes() const;
+
+  // --- Building (the walkers, the validator) ---
+  void add(const Record& record) { records_.push_back(record); }
+  Record& last() { return records_.back(); }
+  // Moves records [first, last) so that [middle, last) comes first.
+  void rotate(size_t first, size_t middle, size_t last) { records_.rotate(first, middle, last); }
+  // Keeps the records `order` names, in that order (with their facts and
+  // location nodes, renumbered; the rest is freed).
+  void keep(std::span<const uint32_t> order);
+  uint32_t add_fact(const Fact& fact);
+  void set_json_invalid(const JsonInvalid& error) { json_invalid_ = error; }
+  std::string& mutable_body() { return body_; }
+  json::Document& mutable_tree() { return tree_; }
+  // The index of a static name (a schema field, tag or class name).
+  uint32_t intern(std::string_view name);
+  // Sets record.prefix and record.steps from a location's steps (after the
+  // root), sharing the leading steps with the previous call's.
+  void set_loc(std::span<const Step> loc, Record& record);
+  // A location node: `step` after the node `parent` (kNone: the root).
+  uint32_t add_node(uint32_t parent, Step step) {
+    nodes_.push_back(LocNode{parent, step});
+    return static_cast<uint32_t>(nodes_.size() - 1);
+  }
+
+  // The errors as owned data (Result::errors()), built on demand: the first
+  // one installed stays, a later one is dropped. Thread-safe.
+  const std::vector<Error>* owned_errors() const { return owned_.load(std::memory_order_acquire); }
+  const std::vector<Error>& install_owned_errors(std::unique_ptr<std::vector<Error>> built) const;
+
+ private:
+  uint32_t prefix_node(std::span<const Step> prefix);
+  static constexpr uint32_t kNone = walk::kNone;
+
+  Profile profile_ = Profile::kPydanticV2;
+  Schema schema_ = Schema::kRequest;
+  const rules::Policy* policy_ = nullptr;
+  Source source_ = Source::kBody;
+  walk::ChunkedVector<Record> records_;
+  walk::ChunkedVector<LocNode, 16> nodes_;
+  walk::ChunkedVector<Fact, 16, 256> facts_;
+  struct Name {
+    std::string_view text;
+    bool plain;
+    uint32_t quoted;  // where quoted_names_ holds it quoted (plain names)
+  };
+  // Static names, kept from one body to the next (a few dozen).
+  std::vector<Name> names_;
+  std::string quoted_names_;
+  std::array<uint32_t, 256> name_slots_{};  // a name's address hashed: where intern() looks first
+  JsonInvalid json_invalid_;
+  std::string body_;
+  json::Document tree_;
+  // set_loc's memory of the last prefix and its nodes.
+  std::vector<Step> last_prefix_;
+  std::vector<uint32_t> last_prefix_nodes_;
+  mutable std::atomic<std::vector<Error>*> owned_{nullptr};
+};
+
+}  // namespace tfschema::detail
+
+namespace tfschema::walk {
+
+using detail::ErrorList;
+
+// Records locations given as a rules::Path. Consecutive errors share most of
+// their path: each depth's step (its name interned) and prefix node are
+// kept until the path changes at or above that depth.
+class PathLoc {
+ public:
+  // `list` may be null for a walk that records nothing.
+  explicit PathLoc(ErrorList* list) : list_(list) {}
+  // Sets record.prefix and record.steps (ErrorList::set_loc's layout).
+  void set(const rules::Path& path, Record& record);
+  // Forgets the nodes it made (the list renumbered them).
+  void forget() { known_ = 0; }
+
+ private:
+  static constexpr size_t kCapacity = rules::Path::kCapacity;
+  ErrorList* list_;
+  std::array<rules::PathItem, kCapacity> items_{};
+  std::array<Step, kCapacity> steps_{};
+  std::array<uint32_t, kCapacity> nodes_{};  // the node of items_[0..d], or kNone
+  size_t known_ = 0;                         // depths converted
+};
+
+}  // namespace tfschema::walk

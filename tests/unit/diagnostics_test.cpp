@@ -1,0 +1,190 @@
+// The diagnostic fast path (a rejected body's errors collected by the stream
+// walker over simdjson, rendered from the body's text) held to the exact path
+// (errors collected on the Python-faithful tree): the same answer, byte for
+// byte, in every profile and schema, in every output format, with and without
+// an error cap, over every golden body and every fuzz seed.
+// fuzz/fuzz_diagnostics.cpp does the same on arbitrary input.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "api/exact_path.hpp"
+#include "api/result_access.hpp"
+#include "golden/golden_cases.hpp"
+#include "render/writer.hpp"
+#include "tfschema/tfschema.hpp"
+
+namespace {
+
+using tfschema::Profile;
+using tfschema::Schema;
+
+std::vector<std::string> all_bodies() {
+  std::vector<std::string> bodies;
+  for (const char* file : {"v2.jsonl", "v1.jsonl"}) {
+    for (auto& c : tfschema::testing::load_golden_cases(file)) bodies.push_back(std::move(c.body));
+  }
+  for (const char* file : {"response.jsonl", "error.jsonl"}) {
+    std::ifstream in(std::string(TFSCHEMA_GOLDEN_DIR) + "/" + file);
+    std::string line;
+    while (std::getline(in, line)) {
+      const nlohmann::json j = nlohmann::json::parse(line);
+      bodies.push_back(j.contains("body_b64") ? tfschema::testing::decode_base64(j.at("body_b64").get<std::string>())
+                                              : j.at("body").get<std::string>());
+    }
+  }
+  const std::filesystem::path corpus = std::filesystem::path(TFSCHEMA_GOLDEN_DIR) / ".." / ".." / "corpus";
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(corpus)) {
+    if (!entry.is_regular_file()) continue;
+    std::ifstream in(entry.path(), std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    bodies.push_back(text.str());
+  }
+  return bodies;
+}
+
+// Everything a caller can see of a result, as text.
+std::string everything(const tfschema::Result& result, std::string_view body) {
+  std::string out = std::to_string(result.http_status()) + (result.truncated() ? " truncated" : "") +
+                    (result.server_cannot_render() ? " 500" : "") + "\n";
+  out += tfschema::render_fastapi(result) + "\n";
+  out += tfschema::render_json(result, body, "b") + "\n";
+  out += tfschema::render_text(result, body, "b");
+  for (const tfschema::Error& e : result.errors()) {
+    out += tfschema::format_loc(e) + "|" + std::string(e.type) + "|" + e.msg + "|" + e.input_json + "|" + e.ctx_json +
+           "|" + std::to_string(e.byte_offset) + "|" + (e.server_cannot_render ? "500" : "") + "\n";
+  }
+  return out;
+}
+
+// Whether the stream walker collected the result's errors.
+bool collected_on_stream(const tfschema::Result& result) {
+  const auto* errors = tfschema::detail::ResultAccess::errors(result);
+  return errors != nullptr && errors->source() == tfschema::walk::Source::kBody && errors->size() != 0 &&
+         (*errors)[0].kind != tfschema::ErrorKind::kJsonInvalid &&
+         (*errors)[0].kind != tfschema::ErrorKind::kBodyMissing;
+}
+
+// Sanitized builds run every fourth body, with fewer caps (several times
+// slower, and the Release build runs them all).
+#if TFSCHEMA_SANITIZED
+constexpr size_t kStride = 4;
+constexpr size_t kCaps[] = {0, 2};
+#else
+constexpr size_t kStride = 1;
+constexpr size_t kCaps[] = {0, 1, 2};
+#endif
+
+TEST(Diagnostics, StreamErrorsAreTheExactPathsEverywhere) {
+  std::vector<std::string> all = all_bodies();
+  ASSERT_GT(all.size(), 15000u);
+  std::vector<std::string> bodies;
+  for (size_t i = 0; i < all.size(); i += kStride) bodies.push_back(std::move(all[i]));
+  const std::pair<Profile, Schema> validators[] = {
+      {Profile::kPydanticV2, Schema::kRequest}, {Profile::kPydanticV1, Schema::kRequest},
+      {Profile::kStrict, Schema::kRequest},     {Profile::kStrict, Schema::kResponse},
+      {Profile::kStrict, Schema::kError},
+  };
+  size_t compared = 0;
+  size_t on_stream = 0;
+  size_t capped_on_stream = 0;
+  size_t capped = 0;
+  for (const auto& [profile, schema] : validators) {
+    for (const size_t cap : kCaps) {
+      tfschema::Validator fast({.profile = profile, .schema = schema, .max_errors = cap});
+      tfschema::Validator exact({.profile = profile, .schema = schema, .max_errors = cap});
+      for (const std::string& text : bodies) {
+        const simdjson::padded_string body(text);
+        const tfschema::Result a = fast.validate(body);
+        const tfschema::Result b = tfschema::detail::validate_on_tree(exact, body);
+        ++compared;
+        const bool stream = collected_on_stream(a);
+        on_stream += stream;
+        capped_on_stream += stream && a.truncated();
+        capped += a.truncated();
+        if (a.status() != b.status() || everything(a, text) != everything(b, text)) {
+          ADD_FAILURE() << tfschema::profile_name(profile) << "/" << tfschema::schema_name(schema) << " cap " << cap
+                        << " differs on:\n"
+                        << text.substr(0, 400) << "\nstream:\n"
+                        << everything(a, text) << "exact:\n"
+                        << everything(b, text);
+          return;
+        }
+      }
+    }
+  }
+  std::cout << compared << " answers compared, " << on_stream << " collected by the stream walker (" << capped_on_stream
+            << " cut by the cap, of " << capped << ")\n";
+  // The comparison is about something: most rejected bodies take the stream path.
+  EXPECT_GT(on_stream * kStride, 60000u);
+  EXPECT_GT(capped_on_stream * kStride, 600u);
+}
+
+// Bodies with many errors in an order the server does not report them in
+// (members out of declaration order, missing members found last), under
+// caps that make the stream walker keep, sort and drop records many times.
+TEST(Diagnostics, CapsKeepTheServersFirstErrors) {
+  const auto paths = [](size_t n, const std::string& item) {
+    std::string out = "[";
+    for (size_t i = 0; i < n; ++i) out += (i == 0 ? "" : ",") + item;
+    return out + "]";
+  };
+  const std::vector<std::string> bodies = {
+      R"({"manifest": {"source": {"paths": )" + paths(5000, R"({"dest": 1})") + R"(, "type": "local"}, "run_id": 1}})",
+      R"({"manifest": {"step": -1, "source": {"type": "local", "paths": )" + paths(3000, "{}") +
+          R"(}, "version": 0, "name": "a b"}})",
+      R"({"manifest": {"metadata": [], "source": {"type": "local", "paths": )" +
+          paths(4000, R"({"src": 1, "dest": [], "x": {"_sa": 1}})") + R"(}}})",
+  };
+  for (const Profile profile : {Profile::kPydanticV2, Profile::kPydanticV1, Profile::kStrict}) {
+    for (const size_t cap : {size_t{1}, size_t{7}, size_t{100}, size_t{1000}, size_t{4999}}) {
+      for (const std::string& text : bodies) {
+        SCOPED_TRACE(std::string(tfschema::profile_name(profile)) + " cap " + std::to_string(cap));
+        const simdjson::padded_string body(text);
+        tfschema::Validator fast({.profile = profile, .max_errors = cap});
+        tfschema::Validator exact({.profile = profile, .max_errors = cap});
+        const tfschema::Result a = fast.validate(body);
+        const size_t all = tfschema::Validator({.profile = profile}).validate(body).error_count();
+        EXPECT_TRUE(collected_on_stream(a));
+        EXPECT_EQ(a.truncated(), all > cap);
+        EXPECT_EQ(a.error_count(), std::min(all, cap));
+        EXPECT_EQ(everything(a, text), everything(tfschema::detail::validate_on_tree(exact, body), text));
+      }
+    }
+  }
+}
+
+}  // namespace
+
+// The renderers' appender copies short pieces itself: every length, at every
+// fill level of its buffer, lands in order.
+TEST(Writer, AppendsEveryLengthInOrder) {
+  std::string source(2100, '\0');
+  for (size_t i = 0; i < source.size(); ++i) source[i] = static_cast<char>('!' + i % 90);
+  std::string expected;
+  std::string out;
+  {
+    tfschema::render::Writer writer(out);
+    for (size_t start = 0; start < 3; ++start) {
+      for (size_t n = 0; n <= 40; ++n) {
+        writer += std::string_view(source).substr(start, n);
+        expected.append(source, start, n);
+      }
+    }
+    writer += std::string_view(source).substr(1, 700);  // longer than the room left
+    expected.append(source, 1, 700);
+    writer += std::string_view(source);  // longer than the buffer
+    expected += source;
+    writer += 'x';
+    expected += 'x';
+  }
+  EXPECT_EQ(out, expected);
+}
