@@ -121,7 +121,7 @@ class StreamWalkerT {
 
   // Reads scalars (so they are validated); a value it cannot read makes the
   // walk unsure and reads as an array, which no scalar rule accepts.
-  [[gnu::always_inline]] json::Kind kind(Value& v) {
+  [[gnu::always_inline]] json::Kind kind(Value v) {
     simdjson::ondemand::json_type type;
     if (v.type().get(type)) return unreadable();
     switch (type) {
@@ -146,20 +146,20 @@ class StreamWalkerT {
     }
     return unreadable();
   }
-  [[gnu::always_inline]] std::string_view string(Value& v) {
+  [[gnu::always_inline]] std::string_view string(Value v) {
     if constexpr (kCollect) c_.last_string = offset(v);
     std::string_view s;
     if (v.get_string().get(s)) broken();
     return s;
   }
-  int64_t int_value(Value&) const { return int_value_; }
-  bool big_negative(Value&) const { return false; }  // only unsigned 64-bit values get here
-  double float_value(Value&) const { return float_value_; }
+  int64_t int_value(Value) const { return int_value_; }
+  bool big_negative(Value) const { return false; }  // only unsigned 64-bit values get here
+  double float_value(Value) const { return float_value_; }
 
   // v1's str() of the number or bool kind() just read: str(5) == "5",
   // str(1.5) == "1.5", str(True) == "True". The yes/no leaves it to the
   // exact path.
-  std::string_view python_str(Value&) {
+  std::string_view python_str(Value) {
     if constexpr (!kCollect) {
       unsure_ = true;
       return {};
@@ -195,7 +195,7 @@ class StreamWalkerT {
   }
   // Only real objects; v1's dict() coercions are left to the exact path
   // (but for a string, which dict() refuses unless it is empty).
-  rules::ModelOpen open_model(Value& v, Object& out) {
+  rules::ModelOpen open_model(Value v, Object& out) {
     if constexpr (kCollect) {
       out.offset = offset(v);
       if (!v.get_object().get(out.object)) return rules::ModelOpen::kOk;
@@ -205,7 +205,7 @@ class StreamWalkerT {
       return v.get_object().get(out) ? rules::ModelOpen::kNotADict : rules::ModelOpen::kOk;
     }
   }
-  rules::DictOpen open_dict(Value& v) {
+  rules::DictOpen open_dict(Value v) {
     const json::Kind k = kind(v);
     if (k == json::Kind::kObject) return walk_any(v) ? rules::DictOpen::kOk : rules::DictOpen::kNotADict;
     if constexpr (kCollect) {
@@ -217,7 +217,7 @@ class StreamWalkerT {
     }
     return rules::DictOpen::kNotADict;
   }
-  bool as_array(Value& v, Array& out) { return !v.get_array().get(out); }
+  bool as_array(Value v, Array& out) { return !v.get_array().get(out); }
 
   // Calls f as members come, then f(field, nullptr) for absent fields. The
   // collecting walk then puts the fields' errors in declaration order.
@@ -298,7 +298,7 @@ class StreamWalkerT {
     if (as_object(object).reset().get(ignored)) broken();
   }
 
-  bool report(ErrorKind kind, Value& v, const Path& path, const rules::Detail& detail) {
+  bool report(ErrorKind kind, Value v, const Path& path, const rules::Detail& detail) {
     if constexpr (kCollect) {
       const uint32_t at = offset(v);
       if (!record(kind, path, at, detail, kNone)) return false;
@@ -328,7 +328,7 @@ class StreamWalkerT {
       return fail();
     }
   }
-  bool report_tag_invalid(Object& object, Value& tag, const Path& path, const rules::Detail& detail) {
+  bool report_tag_invalid(Object& object, Value tag, const Path& path, const rules::Detail& detail) {
     if constexpr (kCollect) {
       // The message quotes str(tag): only a string's is plain text here.
       const uint32_t tag_at = offset(tag);
@@ -493,7 +493,7 @@ class StreamWalkerT {
     return true;
   }
 
-  uint32_t offset(Value& v) const requires kCollect {
+  uint32_t offset(Value v) const requires kCollect {
     return static_cast<uint32_t>(v.raw_json_token().data() - c_.body);
   }
   char body_char(uint32_t at) const requires kCollect { return c_.body[at]; }
@@ -531,14 +531,14 @@ class StreamWalkerT {
 
   // v1's dict() of the value fails (it is not a model or a dict): true for a
   // number, a bool and a non-empty string; false for "" and lists.
-  bool v1_dict_refuses(Value& v) {
+  bool v1_dict_refuses(Value v) {
     const json::Kind k = kind(v);
     if (k == json::Kind::kArray) return false;
     if (k == json::Kind::kString) return !v1_empty_container(v, k);
     return true;
   }
   // "" or [] (read whole).
-  bool v1_empty_container(Value& v, json::Kind k) {
+  bool v1_empty_container(Value v, json::Kind k) {
     if (k == json::Kind::kString) return string(v).empty() && !unsure_;
     Array array;
     if (!as_array(v, array)) return broken();
@@ -595,7 +595,7 @@ class StreamWalkerT {
   }
 
   // Reads every byte of a value so that simdjson checks it.
-  bool walk_any(Value& v) {
+  bool walk_any(Value v) {
     if (++depth_ > kMaxDepth) return give_up();
     bool ok = walk_contents(v);
     --depth_;
@@ -604,7 +604,7 @@ class StreamWalkerT {
 
   // The collecting walk leaves containers nested deeper than the server
   // parses (Options::max_depth) to the exact path, whose answer is a 400.
-  json::Kind container(Value& v, json::Kind kind) {
+  json::Kind container(Value v, json::Kind kind) {
     if constexpr (kCollect) {
       if (static_cast<uint32_t>(v.current_depth()) > c_.errors->max_depth) give_up();
     }
@@ -633,7 +633,7 @@ class StreamWalkerT {
   // Asks for the number's type first and then reads it as that type:
   // simdjson 3.0.1's get_number() returns 0.0 for some long floats (a
   // fuzzer found "-444...4.444...4" read as zero).
-  json::Kind read_number(Value& v) {
+  json::Kind read_number(Value v) {
     // Most numbers are integers that fit: one parse. get_int64 moves on only
     // when it succeeds, and refuses "1.5" and "1e5" (INCORRECT_TYPE).
     if (!v.get_int64().get(int_value_)) return json::Kind::kInt;
@@ -653,7 +653,7 @@ class StreamWalkerT {
     return unreadable();
   }
 
-  bool walk_contents(Value& v) {
+  bool walk_contents(Value v) {
     switch (kind(v)) {
       case json::Kind::kObject: {
         simdjson::ondemand::object object;
