@@ -476,12 +476,15 @@ class StreamWalkerT {
     failed_ = true;
     StreamErrors& errors = *c_.errors;
     ErrorList& list = *errors.list;
-    Record record;
+    // Filled in place: a record built field by field on the stack and then
+    // copied is read back as one vector before its pieces are stored, which
+    // stalls the copy (store forwarding fails).
+    list.add(Record{});
+    Record& record = list.last();
     record.kind = kind;
     record.input = input;
     if (has_fact(kind)) record.fact = list.add_fact(Fact{detail, tag});
     c_.loc.set(path, record);
-    list.add(record);
     ++errors.found;
     if (c_.capped) {
       errors.keys.push_back(c_.ordinals);
