@@ -269,8 +269,8 @@ class StreamWalkerT {
   bool for_each_item(Array& array, F&& f) {
     int64_t index = 0;
     for (auto element : array) {
-      Value item;
-      if (element.get(item)) return broken();
+      if (element.error()) return broken();
+      Value& item = element.value_unsafe();  // not copied (see visit_model)
       if constexpr (kCollect) {
         if (c_.capped) {
           if (!c_.push(static_cast<uint32_t>(index))) return give_up();
@@ -517,9 +517,10 @@ class StreamWalkerT {
     KeySet keys(*this);
     bool skipped = read_already.empty();
     for (auto member : as_object(object)) {
-      simdjson::ondemand::field field;
+      if (member.error()) return broken();
+      simdjson::ondemand::field& field = member.value_unsafe();  // not copied (see visit_model)
       std::string_view key;
-      if (std::move(member).get(field) || !member_name(field, key)) return broken();
+      if (!member_name(field, key)) return broken();
       keys.add(key);
       if (!unexpected.empty() && key == unexpected) return give_up();
       Value& value = field.value();
@@ -602,8 +603,11 @@ class StreamWalkerT {
     return !field.unescaped_key().get(key);
   }
 
-  // Reads every byte of a value so that simdjson checks it.
-  bool walk_any(Value v) {
+  // Reads every byte of a value so that simdjson checks it. By reference,
+  // unlike the rules' values: a call that is not inlined takes a value on the
+  // stack, and copying the member simdjson has just stored there is one
+  // vector load that waits for its stores (see visit_model).
+  bool walk_any(Value& v) {
     if (++depth_ > kMaxDepth) return give_up();
     bool ok = walk_contents(v);
     --depth_;
@@ -661,19 +665,19 @@ class StreamWalkerT {
     return unreadable();
   }
 
-  bool walk_contents(Value v) {
+  bool walk_contents(Value& v) {
     switch (kind(v)) {
       case json::Kind::kObject: {
         simdjson::ondemand::object object;
         if (v.get_object().get(object)) return broken();
         KeySet keys(*this);
         for (auto member : object) {
-          simdjson::ondemand::field field;
+          if (member.error()) return broken();
+          simdjson::ondemand::field& field = member.value_unsafe();  // not copied (see visit_model)
           std::string_view key;
-          if (std::move(member).get(field) || !member_name(field, key)) return broken();
+          if (!member_name(field, key)) return broken();
           keys.add(key);
-          Value value = field.value();
-          if (!walk_any(value)) return false;
+          if (!walk_any(field.value())) return false;
         }
         return keys.all_distinct() || give_up();
       }
@@ -682,9 +686,8 @@ class StreamWalkerT {
         Array array;
         if (v.get_array().get(array)) return broken();
         for (auto element : array) {
-          Value item;
-          if (element.get(item)) return broken();
-          if (!walk_any(item)) return give_up();
+          if (element.error()) return broken();
+          if (!walk_any(element.value_unsafe())) return give_up();  // not copied (see visit_model)
         }
         return true;
       }
