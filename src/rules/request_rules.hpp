@@ -56,6 +56,17 @@ enum class DictOpen : uint8_t { kOk, kNotADict, kNoneKey };
 
 using json::Kind;
 
+// Equal texts, compared inline: a literal or a union tag is a few bytes
+// long, and a call of memcmp (what std::string_view's == makes) costs more
+// than the comparison on the fast path.
+[[gnu::always_inline]] inline bool same_text(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    if (a[i] != b[i]) return false;
+  }
+  return true;
+}
+
 // An explicit null: accepted by an Optional field, its own error in v1, or
 // (nullopt) left to the type check that follows, as one more wrong type.
 template <class A>
@@ -165,10 +176,10 @@ bool check_int(A& a, typename A::Value v, const typename A::Path& path, const In
 
 // A Literal[...] field with a default: only the exact string.
 template <class A>
-bool check_literal(A& a, typename A::Value v, const typename A::Path& path, std::string_view literal) {
+[[gnu::always_inline]] inline bool check_literal(A& a, typename A::Value v, const typename A::Path& path, std::string_view literal) {
   const Kind kind = a.kind(v);
   if (auto done = check_null(a, v, path, kind, false)) return *done;
-  if (kind == Kind::kString && a.string(v) == literal) return true;
+  if (kind == Kind::kString && same_text(a.string(v), literal)) return true;
   if (a.policy().literal_needs_hashable && (kind == Kind::kArray || kind == Kind::kObject)) {
     return a.report(ErrorKind::kUnhashable, v, path, {});
   }
@@ -303,7 +314,7 @@ bool check_union(A& a, typename A::Value v, typename A::Path& path) {
   if (a.kind(tag) == Kind::kString) {
     const std::string_view name = a.string(tag);
     for (int i = 0; i < static_cast<int>(U::kSize); ++i) {
-      if (kUnion.tags[i] == name) member = i;
+      if (same_text(kUnion.tags[i], name)) member = i;
     }
   }
   if (member < 0) return a.report_tag_invalid(object, tag, path, union_detail);
