@@ -63,7 +63,14 @@ void ErrorList::keep(std::span<const uint32_t> order) {
 }
 
 uint32_t ErrorList::add_fact(const Fact& fact) {
-  facts_.push_back(fact);
+  // Member by member into its slot: the caller has just built `fact` on its
+  // stack, and copying it whole is a vector load that waits for those stores.
+  Fact& added = facts_.emplace_back();
+  added.detail.limit = fact.detail.limit;
+  added.detail.pattern = fact.detail.pattern;
+  added.detail.expected = fact.detail.expected;
+  added.detail.choices = fact.detail.choices;
+  added.tag = fact.tag;
   return static_cast<uint32_t>(facts_.size() - 1);
 }
 

@@ -484,8 +484,7 @@ class StreamWalkerT {
     // Filled in place: a record built field by field on the stack and then
     // copied is read back as one vector before its pieces are stored, which
     // stalls the copy (store forwarding fails).
-    list.add(Record{});
-    Record& record = list.last();
+    Record& record = list.add();
     record.kind = kind;
     record.input = input;
     if (has_fact(kind)) record.fact = list.add_fact(Fact{detail, tag});
