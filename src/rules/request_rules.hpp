@@ -13,7 +13,7 @@
 //   open_model(Value, Object&) -> ModelOpen          an object, or what v1's dict() made of it
 //   open_dict(Value) -> DictOpen                     a Dict[str, Any] field, fully read
 //   as_array(Value, Array&)
-//   visit_model(Object&, ModelSpec, f(int field, Value* value_or_null) -> bool)
+//   visit_model<kNames>(Object&, f(int field, Value* value_or_null) -> bool)   kNames: the field names
 //   kMaxModelFields                   the most fields visit_model can track (rules::kMaxModelFields)
 //   for_each_item(Array&, f(int64_t index, Value) -> bool)
 //   find_member(Object&, key, Value&) -> bool; rewind(Object&)
@@ -176,7 +176,8 @@ bool check_int(A& a, typename A::Value v, const typename A::Path& path, const In
 
 // A Literal[...] field with a default: only the exact string.
 template <class A>
-[[gnu::always_inline]] inline bool check_literal(A& a, typename A::Value v, const typename A::Path& path, std::string_view literal) {
+[[gnu::always_inline]] inline bool check_literal(A& a, typename A::Value v, const typename A::Path& path,
+                                                 std::string_view literal) {
   const Kind kind = a.kind(v);
   if (auto done = check_null(a, v, path, kind, false)) return *done;
   if (kind == Kind::kString && same_text(a.string(v), literal)) return true;
@@ -266,9 +267,8 @@ bool check_fields(A& a, typename A::Object& object, typename A::Path& path) {
   // The names as a constant of their own, so that a walker that compares
   // them inline compares with constants (see kRule in check_field).
   static constexpr auto kNames = kModel.names();
-  return a.visit_model(object, ModelSpec{kNames}, [&](int index, typename A::Value* value) {
-    return check_field<kModel>(a, object, path, index, value);
-  });
+  return a.template visit_model<kNames>(
+      object, [&](int index, typename A::Value* value) { return check_field<kModel>(a, object, path, index, value); });
 }
 
 // A model slot (#/components/schemas/<Model>).
@@ -320,12 +320,10 @@ bool check_union(A& a, typename A::Value v, typename A::Path& path) {
   if (member < 0) return a.report_tag_invalid(object, tag, path, union_detail);
   a.rewind(object);
   PathScope scope(path, a.policy().union_loc_is_class_name ? kUnion.class_names[member] : kUnion.tags[member]);
-  // One walk for every member, with a `switch` over the member inside the
-  // field's: the members share the walker's code.
-  return a.visit_model(object, kUnion.specs[member], [&](int index, typename A::Value* value) {
-    return with_index<U::kSize>(member, [&]<size_t I>(std::integral_constant<size_t, I>) {
-      return check_field<U::template Member<I>::model>(a, object, path, index, value);
-    });
+  // One walk per member, so that each compares member names with its own
+  // constants.
+  return with_index<U::kSize>(member, [&]<size_t I>(std::integral_constant<size_t, I>) {
+    return check_fields<U::template Member<I>::model>(a, object, path);
   });
 }
 

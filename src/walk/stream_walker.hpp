@@ -22,6 +22,7 @@
 #include <array>
 #include <charconv>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -221,8 +222,11 @@ class StreamWalkerT {
 
   // Calls f as members come, then f(field, nullptr) for absent fields. The
   // collecting walk then puts the fields' errors in declaration order.
-  template <class F>
-  bool visit_model(Object& object, const rules::ModelSpec& spec, F&& f) {
+  // `kNames` (a constant array of the model's field names) is a template
+  // argument so that member names are compared with constants.
+  template <const auto& kNames, class F>
+  bool visit_model(Object& object, F&& f) {
+    static constexpr rules::ModelSpec spec{kNames};
     FieldMask seen = 0;
     KeySet keys(*this);
     Fields fields(*this);
@@ -235,7 +239,7 @@ class StreamWalkerT {
       if (member.error()) return broken();
       simdjson::ondemand::field& field = member.value_unsafe();
       const char* raw = field.key().raw();
-      int index = declared_field(raw, spec);
+      int index = declared_field<kNames>(raw);
       std::string_view key;
       if (index >= 0) {
         key = std::string_view(raw, spec.fields[index].size());
@@ -569,16 +573,20 @@ class StreamWalkerT {
   // escaped spelling is not found here (the overload below looks its
   // unescaped text up). Reading raw[size] is safe: the document is padded, and every
   // declared name is much shorter than the padding.
-  static int declared_field(const char* raw, const rules::ModelSpec& spec) {
-    for (size_t i = 0; i < spec.fields.size(); ++i) {
-      const std::string_view name = spec.fields[i];
-      if (raw[0] != name[0] || raw[name.size()] != '"') continue;
-      // Names are a few bytes long: a loop beats a call to memcmp.
-      size_t k = 1;
-      while (k < name.size() && raw[k] == name[k]) ++k;
-      if (k == name.size()) return static_cast<int>(i);
+  // Each name is a constant: the compiler compares its first byte, the quote
+  // after it and the rest as a few word compares, inline, name after name.
+  template <const auto& kNames>
+  [[gnu::always_inline]] static int declared_field(const char* raw) {
+    int found = -1;
+    [&]<size_t... I>(std::index_sequence<I...>) {
+      (void)((raw_name_is<kNames[I].size()>(raw, kNames[I].data()) && (found = static_cast<int>(I), true)) || ...);
     }
-    return -1;
+    (std::make_index_sequence<std::tuple_size_v<std::remove_cvref_t<decltype(kNames)>>>{});
+    return found;
+  }
+  template <size_t kSize>
+  [[gnu::always_inline]] static bool raw_name_is(const char* raw, const char* name) {
+    return raw[0] == name[0] && raw[kSize] == '"' && std::memcmp(raw + 1, name + 1, kSize - 1) == 0;
   }
   static int declared_field(std::string_view unescaped, const rules::ModelSpec& spec) {
     for (size_t i = 0; i < spec.fields.size(); ++i) {
