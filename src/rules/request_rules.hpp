@@ -164,7 +164,7 @@ IntReading read_int(A& a, typename A::Value v, Kind kind) {
 
 // An int field with `minimum` (version, step).
 template <class A>
-bool check_int(A& a, typename A::Value v, const typename A::Path& path, const IntRule& rule) {
+[[gnu::always_inline]] inline bool check_int(A& a, typename A::Value v, const typename A::Path& path, const IntRule& rule) {
   const Kind kind = a.kind(v);
   if (auto done = check_null(a, v, path, kind, rule.nullable)) return *done;
   const IntReading r = read_int(a, v, kind);
@@ -189,7 +189,7 @@ template <class A>
 
 // #/components/schemas/ArtifactManifest/properties/metadata: any object.
 template <class A>
-bool check_metadata(A& a, typename A::Value v, typename A::Path& path) {
+[[gnu::always_inline]] inline bool check_metadata(A& a, typename A::Value v, typename A::Path& path) {
   if (auto done = check_null_container(a, v, path)) return *done;
   switch (a.open_dict(v)) {
     case DictOpen::kOk:
@@ -229,15 +229,15 @@ template <class A>
   return check_string(a, v, path, rule);
 }
 template <class A>
-bool check_value(A& a, typename A::Value v, typename A::Path& path, const IntRule& rule) {
+[[gnu::always_inline]] inline bool check_value(A& a, typename A::Value v, typename A::Path& path, const IntRule& rule) {
   return check_int(a, v, path, rule);
 }
 template <class A>
-bool check_value(A& a, typename A::Value v, typename A::Path& path, const Literal& rule) {
+[[gnu::always_inline]] inline bool check_value(A& a, typename A::Value v, typename A::Path& path, const Literal& rule) {
   return check_literal(a, v, path, rule.value);
 }
 template <class A>
-bool check_value(A& a, typename A::Value v, typename A::Path& path, const AnyObject&) {
+[[gnu::always_inline]] inline bool check_value(A& a, typename A::Value v, typename A::Path& path, const AnyObject&) {
   return check_metadata(a, v, path);
 }
 
@@ -273,7 +273,7 @@ bool check_fields(A& a, typename A::Object& object, typename A::Path& path) {
 
 // A model slot (#/components/schemas/<Model>).
 template <const auto& kModel, class A>
-bool check_model(A& a, typename A::Value v, typename A::Path& path) {
+[[gnu::always_inline]] inline bool check_model(A& a, typename A::Value v, typename A::Path& path) {
   if (auto done = check_null_container(a, v, path)) return *done;
   typename A::Object object;
   if (auto done = open_model_or_report(a, v, path, object)) return *done;
@@ -281,7 +281,7 @@ bool check_model(A& a, typename A::Value v, typename A::Path& path) {
 }
 // type: array, with `items`.
 template <class A, class Item>
-bool check_value(A& a, typename A::Value v, typename A::Path& path, const ListOf<Item>& rule) {
+[[gnu::always_inline]] inline bool check_value(A& a, typename A::Value v, typename A::Path& path, const ListOf<Item>& rule) {
   if (auto done = check_null_container(a, v, path)) return *done;
   typename A::Array array;
   if (!a.as_array(v, array)) return a.report(ErrorKind::kListType, v, path, {});
@@ -295,7 +295,7 @@ bool check_value(A& a, typename A::Value v, typename A::Path& path, const ListOf
 // the member its tag names checks the object, and its errors carry the tag
 // (or the class name) in their location.
 template <const auto& kUnion, class A>
-bool check_union(A& a, typename A::Value v, typename A::Path& path) {
+[[gnu::always_inline]] inline bool check_union(A& a, typename A::Value v, typename A::Path& path) {
   using U = std::remove_cvref_t<decltype(kUnion)>;
   const Kind kind = a.kind(v);
   if (auto done = check_null(a, v, path, kind, false)) return *done;
@@ -329,7 +329,7 @@ bool check_union(A& a, typename A::Value v, typename A::Path& path) {
 
 // A value declared by a named table: a model or a tagged union.
 template <class A, const auto& kDeclaration>
-bool check_value(A& a, typename A::Value v, typename A::Path& path, Nested<kDeclaration>) {
+[[gnu::always_inline]] inline bool check_value(A& a, typename A::Value v, typename A::Path& path, Nested<kDeclaration>) {
   if constexpr (is_tagged_union<std::remove_cvref_t<decltype(kDeclaration)>>) {
     return check_union<kDeclaration>(a, v, path);
   } else {
