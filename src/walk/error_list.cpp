@@ -152,7 +152,10 @@ void PathLoc::set(const rules::Path& path, Record& record) {
   }
   for (size_t d = same; d < n; ++d) {
     const rules::PathItem& item = path[d];
-    items_[d] = item;
+    // Member by member: the item was stored just now (see rules::Path::next).
+    items_[d].key = item.key;
+    items_[d].index = item.index;
+    items_[d].is_index = item.is_index;
     steps_[d] = item.is_index ? Step{StepKind::kIndex, static_cast<uint32_t>(item.index)}
                               : Step{StepKind::kName, list_->intern(item.key)};
     nodes_[d] = kNone;
