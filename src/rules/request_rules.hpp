@@ -164,7 +164,8 @@ IntReading read_int(A& a, typename A::Value v, Kind kind) {
 
 // An int field with `minimum` (version, step).
 template <class A>
-[[gnu::always_inline]] inline bool check_int(A& a, typename A::Value v, const typename A::Path& path, const IntRule& rule) {
+[[gnu::always_inline]] inline bool check_int(A& a, typename A::Value v, const typename A::Path& path,
+                                             const IntRule& rule) {
   const Kind kind = a.kind(v);
   if (auto done = check_null(a, v, path, kind, rule.nullable)) return *done;
   const IntReading r = read_int(a, v, kind);
@@ -281,7 +282,8 @@ template <const auto& kModel, class A>
 }
 // type: array, with `items`.
 template <class A, class Item>
-[[gnu::always_inline]] inline bool check_value(A& a, typename A::Value v, typename A::Path& path, const ListOf<Item>& rule) {
+[[gnu::always_inline]] inline bool check_value(A& a, typename A::Value v, typename A::Path& path,
+                                               const ListOf<Item>& rule) {
   if (auto done = check_null_container(a, v, path)) return *done;
   typename A::Array array;
   if (!a.as_array(v, array)) return a.report(ErrorKind::kListType, v, path, {});
@@ -329,7 +331,8 @@ template <const auto& kUnion, class A>
 
 // A value declared by a named table: a model or a tagged union.
 template <class A, const auto& kDeclaration>
-[[gnu::always_inline]] inline bool check_value(A& a, typename A::Value v, typename A::Path& path, Nested<kDeclaration>) {
+[[gnu::always_inline]] inline bool check_value(A& a, typename A::Value v, typename A::Path& path,
+                                               Nested<kDeclaration>) {
   if constexpr (is_tagged_union<std::remove_cvref_t<decltype(kDeclaration)>>) {
     return check_union<kDeclaration>(a, v, path);
   } else {
