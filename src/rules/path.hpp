@@ -20,18 +20,31 @@ class Path {
   // rules/response_rules.hpp checks at compile time that every schema fits.
   static constexpr size_t kCapacity = 12;
 
-  void push_key(std::string_view key) { push(PathItem{key, 0, false}); }
-  void push_index(int64_t index) { push(PathItem{{}, index, true}); }
+  void push_key(std::string_view key) {
+    PathItem& item = next();
+    item.key = key;
+    item.index = 0;
+    item.is_index = false;
+  }
+  void push_index(int64_t index) {
+    PathItem& item = next();
+    item.key = {};
+    item.index = index;
+    item.is_index = true;
+  }
   void pop() { --size_; }
   size_t size() const { return size_ < kCapacity ? size_ : kCapacity; }
   const PathItem& operator[](size_t i) const { return items_[i]; }
 
  private:
-  // The schema bounds the depth; the clamp only keeps a bug from writing
-  // outside the array.
-  void push(const PathItem& item) {
-    items_[size_ < kCapacity ? size_ : kCapacity - 1] = item;
+  // The new top item, written member by member in place: an item built on
+  // the stack and copied in is read back as vectors before its members are
+  // stored, which stalls (store forwarding fails). The schema bounds the
+  // depth; the clamp only keeps a bug from writing outside the array.
+  PathItem& next() {
+    PathItem& item = items_[size_ < kCapacity ? size_ : kCapacity - 1];
     ++size_;
+    return item;
   }
 
   // Not zeroed: only items below size_ are ever read, and a Path is made

@@ -6,20 +6,23 @@
 //   kStringsMayHoldLoneSurrogates     false when the reader rejects them itself
 //   kVerdictOnly                      true when any error just means "not proved"
 //   policy()                          the profile's switches (rules/policy.hpp)
-//   kind(Value&) -> json::Kind        reads scalars; unreadable input -> a kind no rule accepts
-//   string(Value&) -> string_view     the unescaped string (WTF-8)
-//   python_str(Value&) -> string_view str() of a number or bool (v1 coercion)
-//   int_value / big_negative / float_value(Value&)   the number read by kind()
-//   open_model(Value&, Object&) -> ModelOpen         an object, or what v1's dict() made of it
-//   open_dict(Value&) -> DictOpen                    a Dict[str, Any] field, fully read
-//   as_array(Value&, Array&)
-//   visit_model(Object&, ModelSpec, f(int field, Value* value_or_null) -> bool)
+//   kind(Value) -> json::Kind         reads scalars; unreadable input -> a kind no rule accepts
+//   string(Value) -> string_view      the unescaped string (WTF-8)
+//   python_str(Value) -> string_view  str() of a number or bool (v1 coercion)
+//   int_value / big_negative / float_value(Value)    the number read by kind()
+//   open_model(Value, Object&) -> ModelOpen          an object, or what v1's dict() made of it
+//   open_dict(Value) -> DictOpen                     a Dict[str, Any] field, fully read
+//   as_array(Value, Array&)
+//   visit_model<kNames>(Object&, f(int field, Value* value_or_null) -> bool)   kNames: the field names
 //   kMaxModelFields                   the most fields visit_model can track (rules::kMaxModelFields)
-//   for_each_item(Array&, f(int64_t index, Value&) -> bool)
+//   for_each_item(Array&, f(int64_t index, Value) -> bool)
 //   find_member(Object&, key, Value&) -> bool; rewind(Object&)
 //   Path                              where errors are located (rules/path.hpp), or NoPath
-//   report(kind, Value&, path, Detail), report_missing(Object&, path),
-//   report_tag_invalid(Object&, Value& tag, path, Detail)
+//   report(kind, Value, path, Detail), report_missing(Object&, path),
+//   report_tag_invalid(Object&, Value tag, path, Detail)
+// Values are passed by value: a simdjson On-Demand value is a small iterator,
+// and GCC keeps a copy in registers where a reference makes it spill and
+// reload it around every read of the document (simdjson pull request #2819).
 // A Detail (rules/detail.hpp) carries what an error's message quotes of its
 // rule: limits, patterns, literals, tags.
 // Each check returns false to stop: the walker decides whether an error
@@ -53,10 +56,21 @@ enum class DictOpen : uint8_t { kOk, kNotADict, kNoneKey };
 
 using json::Kind;
 
+// Equal texts, compared inline: a literal or a union tag is a few bytes
+// long, and a call of memcmp (what std::string_view's == makes) costs more
+// than the comparison on the fast path.
+[[gnu::always_inline]] inline bool same_text(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    if (a[i] != b[i]) return false;
+  }
+  return true;
+}
+
 // An explicit null: accepted by an Optional field, its own error in v1, or
 // (nullopt) left to the type check that follows, as one more wrong type.
 template <class A>
-std::optional<bool> check_null(A& a, typename A::Value& v, const typename A::Path& path, Kind kind, bool nullable) {
+std::optional<bool> check_null(A& a, typename A::Value v, const typename A::Path& path, Kind kind, bool nullable) {
   if (kind != Kind::kNull) return std::nullopt;
   const Policy& policy = a.policy();
   if (nullable && policy.honours_optional) return true;
@@ -68,7 +82,7 @@ std::optional<bool> check_null(A& a, typename A::Value& v, const typename A::Pat
 // that only proves validity (kVerdictOnly) skips it: a null there fails when
 // the container is opened, and which error it is does not matter to it.
 template <class A>
-std::optional<bool> check_null_container([[maybe_unused]] A& a, [[maybe_unused]] typename A::Value& v,
+std::optional<bool> check_null_container([[maybe_unused]] A& a, [[maybe_unused]] typename A::Value v,
                                          [[maybe_unused]] const typename A::Path& path) {
   if constexpr (A::kVerdictOnly) {
     return std::nullopt;
@@ -80,7 +94,7 @@ std::optional<bool> check_null_container([[maybe_unused]] A& a, [[maybe_unused]]
 // A str field (#/.../properties/<name> with type: string). Inlined: most
 // strings pass, and a call costs more than checking an unconstrained one.
 template <class A>
-[[gnu::always_inline]] inline bool check_string(A& a, typename A::Value& v, const typename A::Path& path,
+[[gnu::always_inline]] inline bool check_string(A& a, typename A::Value v, const typename A::Path& path,
                                                 const StringRule& rule) {
   const Kind kind = a.kind(v);
   if (kind == Kind::kNull && rule.nullable_in_schema) return true;
@@ -112,7 +126,7 @@ template <class A>
 
 // Reads a non-null value as an integer the way the profile's server does.
 template <class A>
-IntReading read_int(A& a, typename A::Value& v, Kind kind) {
+IntReading read_int(A& a, typename A::Value v, Kind kind) {
   const IntCoercion coercion = a.policy().int_coercion;
   IntReading r;
   r.ok = true;
@@ -150,7 +164,8 @@ IntReading read_int(A& a, typename A::Value& v, Kind kind) {
 
 // An int field with `minimum` (version, step).
 template <class A>
-bool check_int(A& a, typename A::Value& v, const typename A::Path& path, const IntRule& rule) {
+[[gnu::always_inline]] inline bool check_int(A& a, typename A::Value v, const typename A::Path& path,
+                                             const IntRule& rule) {
   const Kind kind = a.kind(v);
   if (auto done = check_null(a, v, path, kind, rule.nullable)) return *done;
   const IntReading r = read_int(a, v, kind);
@@ -162,10 +177,11 @@ bool check_int(A& a, typename A::Value& v, const typename A::Path& path, const I
 
 // A Literal[...] field with a default: only the exact string.
 template <class A>
-bool check_literal(A& a, typename A::Value& v, const typename A::Path& path, std::string_view literal) {
+[[gnu::always_inline]] inline bool check_literal(A& a, typename A::Value v, const typename A::Path& path,
+                                                 std::string_view literal) {
   const Kind kind = a.kind(v);
   if (auto done = check_null(a, v, path, kind, false)) return *done;
-  if (kind == Kind::kString && a.string(v) == literal) return true;
+  if (kind == Kind::kString && same_text(a.string(v), literal)) return true;
   if (a.policy().literal_needs_hashable && (kind == Kind::kArray || kind == Kind::kObject)) {
     return a.report(ErrorKind::kUnhashable, v, path, {});
   }
@@ -174,7 +190,7 @@ bool check_literal(A& a, typename A::Value& v, const typename A::Path& path, std
 
 // #/components/schemas/ArtifactManifest/properties/metadata: any object.
 template <class A>
-bool check_metadata(A& a, typename A::Value& v, typename A::Path& path) {
+[[gnu::always_inline]] inline bool check_metadata(A& a, typename A::Value v, typename A::Path& path) {
   if (auto done = check_null_container(a, v, path)) return *done;
   switch (a.open_dict(v)) {
     case DictOpen::kOk:
@@ -192,7 +208,7 @@ bool check_metadata(A& a, typename A::Value& v, typename A::Path& path) {
 // Opens a model slot: nullopt when `object` is open, otherwise the result of
 // reporting why it is not a model.
 template <class A>
-[[gnu::always_inline]] inline std::optional<bool> open_model_or_report(A& a, typename A::Value& v,
+[[gnu::always_inline]] inline std::optional<bool> open_model_or_report(A& a, typename A::Value v,
                                                                        const typename A::Path& path,
                                                                        typename A::Object& object) {
   switch (a.open_model(v, object)) {
@@ -209,20 +225,20 @@ template <class A>
 // The rules of a value, one overload per rule type (rules/model.hpp,
 // rules/schema.hpp); a model's fields are checked by check_fields below.
 template <class A>
-[[gnu::always_inline]] inline bool check_value(A& a, typename A::Value& v, typename A::Path& path,
+[[gnu::always_inline]] inline bool check_value(A& a, typename A::Value v, typename A::Path& path,
                                                const StringRule& rule) {
   return check_string(a, v, path, rule);
 }
 template <class A>
-bool check_value(A& a, typename A::Value& v, typename A::Path& path, const IntRule& rule) {
+[[gnu::always_inline]] inline bool check_value(A& a, typename A::Value v, typename A::Path& path, const IntRule& rule) {
   return check_int(a, v, path, rule);
 }
 template <class A>
-bool check_value(A& a, typename A::Value& v, typename A::Path& path, const Literal& rule) {
+[[gnu::always_inline]] inline bool check_value(A& a, typename A::Value v, typename A::Path& path, const Literal& rule) {
   return check_literal(a, v, path, rule.value);
 }
 template <class A>
-bool check_value(A& a, typename A::Value& v, typename A::Path& path, const AnyObject&) {
+[[gnu::always_inline]] inline bool check_value(A& a, typename A::Value v, typename A::Path& path, const AnyObject&) {
   return check_metadata(a, v, path);
 }
 
@@ -252,14 +268,13 @@ bool check_fields(A& a, typename A::Object& object, typename A::Path& path) {
   // The names as a constant of their own, so that a walker that compares
   // them inline compares with constants (see kRule in check_field).
   static constexpr auto kNames = kModel.names();
-  return a.visit_model(object, ModelSpec{kNames}, [&](int index, typename A::Value* value) {
-    return check_field<kModel>(a, object, path, index, value);
-  });
+  return a.template visit_model<kNames>(
+      object, [&](int index, typename A::Value* value) { return check_field<kModel>(a, object, path, index, value); });
 }
 
 // A model slot (#/components/schemas/<Model>).
 template <const auto& kModel, class A>
-bool check_model(A& a, typename A::Value& v, typename A::Path& path) {
+[[gnu::always_inline]] inline bool check_model(A& a, typename A::Value v, typename A::Path& path) {
   if (auto done = check_null_container(a, v, path)) return *done;
   typename A::Object object;
   if (auto done = open_model_or_report(a, v, path, object)) return *done;
@@ -267,11 +282,12 @@ bool check_model(A& a, typename A::Value& v, typename A::Path& path) {
 }
 // type: array, with `items`.
 template <class A, class Item>
-bool check_value(A& a, typename A::Value& v, typename A::Path& path, const ListOf<Item>& rule) {
+[[gnu::always_inline]] inline bool check_value(A& a, typename A::Value v, typename A::Path& path,
+                                               const ListOf<Item>& rule) {
   if (auto done = check_null_container(a, v, path)) return *done;
   typename A::Array array;
   if (!a.as_array(v, array)) return a.report(ErrorKind::kListType, v, path, {});
-  return a.for_each_item(array, [&](int64_t index, typename A::Value& item) {
+  return a.for_each_item(array, [&](int64_t index, typename A::Value item) {
     PathScope scope(path, index);
     return check_value(a, item, path, rule.item);
   });
@@ -281,7 +297,7 @@ bool check_value(A& a, typename A::Value& v, typename A::Path& path, const ListO
 // the member its tag names checks the object, and its errors carry the tag
 // (or the class name) in their location.
 template <const auto& kUnion, class A>
-bool check_union(A& a, typename A::Value& v, typename A::Path& path) {
+[[gnu::always_inline]] inline bool check_union(A& a, typename A::Value v, typename A::Path& path) {
   using U = std::remove_cvref_t<decltype(kUnion)>;
   const Kind kind = a.kind(v);
   if (auto done = check_null(a, v, path, kind, false)) return *done;
@@ -300,24 +316,23 @@ bool check_union(A& a, typename A::Value& v, typename A::Path& path) {
   if (a.kind(tag) == Kind::kString) {
     const std::string_view name = a.string(tag);
     for (int i = 0; i < static_cast<int>(U::kSize); ++i) {
-      if (kUnion.tags[i] == name) member = i;
+      if (same_text(kUnion.tags[i], name)) member = i;
     }
   }
   if (member < 0) return a.report_tag_invalid(object, tag, path, union_detail);
   a.rewind(object);
   PathScope scope(path, a.policy().union_loc_is_class_name ? kUnion.class_names[member] : kUnion.tags[member]);
-  // One walk for every member, with a `switch` over the member inside the
-  // field's: the members share the walker's code.
-  return a.visit_model(object, kUnion.specs[member], [&](int index, typename A::Value* value) {
-    return with_index<U::kSize>(member, [&]<size_t I>(std::integral_constant<size_t, I>) {
-      return check_field<U::template Member<I>::model>(a, object, path, index, value);
-    });
+  // One walk per member, so that each compares member names with its own
+  // constants.
+  return with_index<U::kSize>(member, [&]<size_t I>(std::integral_constant<size_t, I>) {
+    return check_fields<U::template Member<I>::model>(a, object, path);
   });
 }
 
 // A value declared by a named table: a model or a tagged union.
 template <class A, const auto& kDeclaration>
-bool check_value(A& a, typename A::Value& v, typename A::Path& path, Nested<kDeclaration>) {
+[[gnu::always_inline]] inline bool check_value(A& a, typename A::Value v, typename A::Path& path,
+                                               Nested<kDeclaration>) {
   if constexpr (is_tagged_union<std::remove_cvref_t<decltype(kDeclaration)>>) {
     return check_union<kDeclaration>(a, v, path);
   } else {
@@ -357,7 +372,7 @@ constexpr size_t location_depth(Nested<kDeclaration>) {
 // The root of a document: never null here (FastAPI answers an empty or
 // null body itself).
 template <const auto& kModel, class A>
-bool check_root(A& a, typename A::Value& v, typename A::Path& path) {
+bool check_root(A& a, typename A::Value v, typename A::Path& path) {
   typename A::Object object;
   if (auto done = open_model_or_report(a, v, path, object)) return *done;
   return check_fields<kModel>(a, object, path);

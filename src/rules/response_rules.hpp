@@ -20,7 +20,7 @@ namespace tfschema::rules {
 
 // An enum of strings (#/components/schemas/SubjectType).
 template <class A, size_t N>
-bool check_value(A& a, typename A::Value& v, typename A::Path& path, const Enum<N>& rule) {
+bool check_value(A& a, typename A::Value v, typename A::Path& path, const Enum<N>& rule) {
   if (a.kind(v) == Kind::kString) {
     const std::string_view s = a.string(v);
     for (std::string_view candidate : rule.values) {
@@ -33,7 +33,7 @@ bool check_value(A& a, typename A::Value& v, typename A::Path& path, const Enum<
 // One item of ValidationError/properties/loc: anyOf [string, integer]. When
 // it is neither, each branch's error is reported under the branch's name.
 template <class A>
-bool check_value(A& a, typename A::Value& v, typename A::Path& path, const StrOrInt& rule) {
+bool check_value(A& a, typename A::Value v, typename A::Path& path, const StrOrInt& rule) {
   const Kind kind = a.kind(v);
   if (kind == Kind::kString) {
     a.string(v);  // read, so that the stream walker validates it
@@ -57,7 +57,7 @@ constexpr size_t location_depth(const Enum<N>&) {
 
 // The root of the chosen schema.
 template <class A>
-bool check_document(A& a, typename A::Value& v, typename A::Path& path, Schema schema) {
+bool check_document(A& a, typename A::Value v, typename A::Path& path, Schema schema) {
   switch (schema) {
     case Schema::kResponse:
       return check_root<kGetArtifactVersionResponse>(a, v, path);

@@ -40,6 +40,16 @@ class ChunkedVector {
     new (slot(size_)) T(value);
     ++size_;
   }
+  // A value-initialised element, built in its slot. Callers then set its
+  // members there: an element built on the stack and copied in is read
+  // back as vectors right after its members were stored one by one, and
+  // that load waits for the stores (store forwarding fails).
+  T& emplace_back() {
+    if (size_ == capacity()) grow();
+    T* element = new (slot(size_)) T();
+    ++size_;
+    return *element;
+  }
   void pop_back() { --size_; }
   // Drops the elements and the chunks.
   void clear() {

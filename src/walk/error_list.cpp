@@ -63,7 +63,14 @@ void ErrorList::keep(std::span<const uint32_t> order) {
 }
 
 uint32_t ErrorList::add_fact(const Fact& fact) {
-  facts_.push_back(fact);
+  // Member by member into its slot: the caller has just built `fact` on its
+  // stack, and copying it whole is a vector load that waits for those stores.
+  Fact& added = facts_.emplace_back();
+  added.detail.limit = fact.detail.limit;
+  added.detail.pattern = fact.detail.pattern;
+  added.detail.expected = fact.detail.expected;
+  added.detail.choices = fact.detail.choices;
+  added.tag = fact.tag;
   return static_cast<uint32_t>(facts_.size() - 1);
 }
 
@@ -145,7 +152,10 @@ void PathLoc::set(const rules::Path& path, Record& record) {
   }
   for (size_t d = same; d < n; ++d) {
     const rules::PathItem& item = path[d];
-    items_[d] = item;
+    // Member by member: the item was stored just now (see rules::Path::next).
+    items_[d].key = item.key;
+    items_[d].index = item.index;
+    items_[d].is_index = item.is_index;
     steps_[d] = item.is_index ? Step{StepKind::kIndex, static_cast<uint32_t>(item.index)}
                               : Step{StepKind::kName, list_->intern(item.key)};
     nodes_[d] = kNone;

@@ -162,6 +162,8 @@ class ErrorList {
 
   // --- Building (the walkers, the validator) ---
   void add(const Record& record) { records_.push_back(record); }
+  // A new default record, to be filled in place (see ChunkedVector::emplace_back).
+  Record& add() { return records_.emplace_back(); }
   Record& last() { return records_.back(); }
   // Moves records [first, last) so that [middle, last) comes first.
   void rotate(size_t first, size_t middle, size_t last) { records_.rotate(first, middle, last); }

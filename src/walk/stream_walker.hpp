@@ -22,6 +22,7 @@
 #include <array>
 #include <charconv>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -121,7 +122,7 @@ class StreamWalkerT {
 
   // Reads scalars (so they are validated); a value it cannot read makes the
   // walk unsure and reads as an array, which no scalar rule accepts.
-  [[gnu::always_inline]] json::Kind kind(Value& v) {
+  [[gnu::always_inline]] json::Kind kind(Value v) {
     simdjson::ondemand::json_type type;
     if (v.type().get(type)) return unreadable();
     switch (type) {
@@ -146,20 +147,20 @@ class StreamWalkerT {
     }
     return unreadable();
   }
-  [[gnu::always_inline]] std::string_view string(Value& v) {
+  [[gnu::always_inline]] std::string_view string(Value v) {
     if constexpr (kCollect) c_.last_string = offset(v);
     std::string_view s;
     if (v.get_string().get(s)) broken();
     return s;
   }
-  int64_t int_value(Value&) const { return int_value_; }
-  bool big_negative(Value&) const { return false; }  // only unsigned 64-bit values get here
-  double float_value(Value&) const { return float_value_; }
+  int64_t int_value(Value) const { return int_value_; }
+  bool big_negative(Value) const { return false; }  // only unsigned 64-bit values get here
+  double float_value(Value) const { return float_value_; }
 
   // v1's str() of the number or bool kind() just read: str(5) == "5",
   // str(1.5) == "1.5", str(True) == "True". The yes/no leaves it to the
   // exact path.
-  std::string_view python_str(Value&) {
+  std::string_view python_str(Value) {
     if constexpr (!kCollect) {
       unsure_ = true;
       return {};
@@ -195,7 +196,7 @@ class StreamWalkerT {
   }
   // Only real objects; v1's dict() coercions are left to the exact path
   // (but for a string, which dict() refuses unless it is empty).
-  rules::ModelOpen open_model(Value& v, Object& out) {
+  rules::ModelOpen open_model(Value v, Object& out) {
     if constexpr (kCollect) {
       out.offset = offset(v);
       if (!v.get_object().get(out.object)) return rules::ModelOpen::kOk;
@@ -205,7 +206,7 @@ class StreamWalkerT {
       return v.get_object().get(out) ? rules::ModelOpen::kNotADict : rules::ModelOpen::kOk;
     }
   }
-  rules::DictOpen open_dict(Value& v) {
+  rules::DictOpen open_dict(Value v) {
     const json::Kind k = kind(v);
     if (k == json::Kind::kObject) return walk_any(v) ? rules::DictOpen::kOk : rules::DictOpen::kNotADict;
     if constexpr (kCollect) {
@@ -217,20 +218,28 @@ class StreamWalkerT {
     }
     return rules::DictOpen::kNotADict;
   }
-  bool as_array(Value& v, Array& out) { return !v.get_array().get(out); }
+  bool as_array(Value v, Array& out) { return !v.get_array().get(out); }
 
   // Calls f as members come, then f(field, nullptr) for absent fields. The
   // collecting walk then puts the fields' errors in declaration order.
-  template <class F>
-  bool visit_model(Object& object, const rules::ModelSpec& spec, F&& f) {
+  // `kNames` (a constant array of the model's field names) is a template
+  // argument so that member names are compared with constants.
+  template <const auto& kNames, class F>
+  bool visit_model(Object& object, F&& f) {
+    static constexpr rules::ModelSpec spec{kNames};
     FieldMask seen = 0;
     KeySet keys(*this);
     Fields fields(*this);
     for (auto member : as_object(object)) {
-      simdjson::ondemand::field field;
-      if (std::move(member).get(field)) return broken();
+      // The member and its value are used where simdjson built them, not
+      // copied: simdjson stores a value's iterator piece by piece, and GCC
+      // copies it as one vector load, which waits for those stores (a
+      // store-forwarding stall on every member, a quarter of the fast path's
+      // time on the large body before).
+      if (member.error()) return broken();
+      simdjson::ondemand::field& field = member.value_unsafe();
       const char* raw = field.key().raw();
-      int index = declared_field(raw, spec);
+      int index = declared_field<kNames>(raw);
       std::string_view key;
       if (index >= 0) {
         key = std::string_view(raw, spec.fields[index].size());
@@ -238,7 +247,7 @@ class StreamWalkerT {
         if (!member_name(field, key)) return broken();
         if (key.data() != raw) index = declared_field(key, spec);  // an escaped spelling
       }
-      Value value = field.value();
+      Value& value = field.value();  // not a copy: see above
       if (index < 0) {
         keys.add(key);  // a declared name repeated is caught by `seen`
         if (!walk_any(value)) return false;
@@ -264,8 +273,8 @@ class StreamWalkerT {
   bool for_each_item(Array& array, F&& f) {
     int64_t index = 0;
     for (auto element : array) {
-      Value item;
-      if (element.get(item)) return broken();
+      if (element.error()) return broken();
+      Value& item = element.value_unsafe();  // not copied (see visit_model)
       if constexpr (kCollect) {
         if (c_.capped) {
           if (!c_.push(static_cast<uint32_t>(index))) return give_up();
@@ -298,7 +307,7 @@ class StreamWalkerT {
     if (as_object(object).reset().get(ignored)) broken();
   }
 
-  bool report(ErrorKind kind, Value& v, const Path& path, const rules::Detail& detail) {
+  bool report(ErrorKind kind, Value v, const Path& path, const rules::Detail& detail) {
     if constexpr (kCollect) {
       const uint32_t at = offset(v);
       if (!record(kind, path, at, detail, kNone)) return false;
@@ -328,7 +337,7 @@ class StreamWalkerT {
       return fail();
     }
   }
-  bool report_tag_invalid(Object& object, Value& tag, const Path& path, const rules::Detail& detail) {
+  bool report_tag_invalid(Object& object, Value tag, const Path& path, const rules::Detail& detail) {
     if constexpr (kCollect) {
       // The message quotes str(tag): only a string's is plain text here.
       const uint32_t tag_at = offset(tag);
@@ -476,12 +485,14 @@ class StreamWalkerT {
     failed_ = true;
     StreamErrors& errors = *c_.errors;
     ErrorList& list = *errors.list;
-    Record record;
+    // Filled in place: a record built field by field on the stack and then
+    // copied is read back as one vector before its pieces are stored, which
+    // stalls the copy (store forwarding fails).
+    Record& record = list.add();
     record.kind = kind;
     record.input = input;
     if (has_fact(kind)) record.fact = list.add_fact(Fact{detail, tag});
     c_.loc.set(path, record);
-    list.add(record);
     ++errors.found;
     if (c_.capped) {
       errors.keys.push_back(c_.ordinals);
@@ -493,7 +504,7 @@ class StreamWalkerT {
     return true;
   }
 
-  uint32_t offset(Value& v) const requires kCollect {
+  uint32_t offset(Value v) const requires kCollect {
     return static_cast<uint32_t>(v.raw_json_token().data() - c_.body);
   }
   char body_char(uint32_t at) const requires kCollect { return c_.body[at]; }
@@ -509,12 +520,13 @@ class StreamWalkerT {
     KeySet keys(*this);
     bool skipped = read_already.empty();
     for (auto member : as_object(object)) {
-      simdjson::ondemand::field field;
+      if (member.error()) return broken();
+      simdjson::ondemand::field& field = member.value_unsafe();  // not copied (see visit_model)
       std::string_view key;
-      if (std::move(member).get(field) || !member_name(field, key)) return broken();
+      if (!member_name(field, key)) return broken();
       keys.add(key);
       if (!unexpected.empty() && key == unexpected) return give_up();
-      Value value = field.value();
+      Value& value = field.value();
       if (!skipped && field.key().raw() == key.data() && key == read_already) {
         // Read again without unescaping: simdjson checks the separators that
         // follow a value only when it is read (an unread one is skipped by
@@ -531,14 +543,14 @@ class StreamWalkerT {
 
   // v1's dict() of the value fails (it is not a model or a dict): true for a
   // number, a bool and a non-empty string; false for "" and lists.
-  bool v1_dict_refuses(Value& v) {
+  bool v1_dict_refuses(Value v) {
     const json::Kind k = kind(v);
     if (k == json::Kind::kArray) return false;
     if (k == json::Kind::kString) return !v1_empty_container(v, k);
     return true;
   }
   // "" or [] (read whole).
-  bool v1_empty_container(Value& v, json::Kind k) {
+  bool v1_empty_container(Value v, json::Kind k) {
     if (k == json::Kind::kString) return string(v).empty() && !unsure_;
     Array array;
     if (!as_array(v, array)) return broken();
@@ -561,16 +573,20 @@ class StreamWalkerT {
   // escaped spelling is not found here (the overload below looks its
   // unescaped text up). Reading raw[size] is safe: the document is padded, and every
   // declared name is much shorter than the padding.
-  static int declared_field(const char* raw, const rules::ModelSpec& spec) {
-    for (size_t i = 0; i < spec.fields.size(); ++i) {
-      const std::string_view name = spec.fields[i];
-      if (raw[0] != name[0] || raw[name.size()] != '"') continue;
-      // Names are a few bytes long: a loop beats a call to memcmp.
-      size_t k = 1;
-      while (k < name.size() && raw[k] == name[k]) ++k;
-      if (k == name.size()) return static_cast<int>(i);
+  // Each name is a constant: the compiler compares its first byte, the quote
+  // after it and the rest as a few word compares, inline, name after name.
+  template <const auto& kNames>
+  [[gnu::always_inline]] static int declared_field(const char* raw) {
+    int found = -1;
+    [&]<size_t... I>(std::index_sequence<I...>) {
+      (void)((raw_name_is<kNames[I].size()>(raw, kNames[I].data()) && (found = static_cast<int>(I), true)) || ...);
     }
-    return -1;
+    (std::make_index_sequence<std::tuple_size_v<std::remove_cvref_t<decltype(kNames)>>>{});
+    return found;
+  }
+  template <size_t kSize>
+  [[gnu::always_inline]] static bool raw_name_is(const char* raw, const char* name) {
+    return raw[0] == name[0] && raw[kSize] == '"' && std::memcmp(raw + 1, name + 1, kSize - 1) == 0;
   }
   static int declared_field(std::string_view unescaped, const rules::ModelSpec& spec) {
     for (size_t i = 0; i < spec.fields.size(); ++i) {
@@ -594,7 +610,10 @@ class StreamWalkerT {
     return !field.unescaped_key().get(key);
   }
 
-  // Reads every byte of a value so that simdjson checks it.
+  // Reads every byte of a value so that simdjson checks it. By reference,
+  // unlike the rules' values: a call that is not inlined takes a value on the
+  // stack, and copying the member simdjson has just stored there is one
+  // vector load that waits for its stores (see visit_model).
   bool walk_any(Value& v) {
     if (++depth_ > kMaxDepth) return give_up();
     bool ok = walk_contents(v);
@@ -604,7 +623,7 @@ class StreamWalkerT {
 
   // The collecting walk leaves containers nested deeper than the server
   // parses (Options::max_depth) to the exact path, whose answer is a 400.
-  json::Kind container(Value& v, json::Kind kind) {
+  json::Kind container(Value v, json::Kind kind) {
     if constexpr (kCollect) {
       if (static_cast<uint32_t>(v.current_depth()) > c_.errors->max_depth) give_up();
     }
@@ -633,7 +652,7 @@ class StreamWalkerT {
   // Asks for the number's type first and then reads it as that type:
   // simdjson 3.0.1's get_number() returns 0.0 for some long floats (a
   // fuzzer found "-444...4.444...4" read as zero).
-  json::Kind read_number(Value& v) {
+  json::Kind read_number(Value v) {
     // Most numbers are integers that fit: one parse. get_int64 moves on only
     // when it succeeds, and refuses "1.5" and "1e5" (INCORRECT_TYPE).
     if (!v.get_int64().get(int_value_)) return json::Kind::kInt;
@@ -660,12 +679,12 @@ class StreamWalkerT {
         if (v.get_object().get(object)) return broken();
         KeySet keys(*this);
         for (auto member : object) {
-          simdjson::ondemand::field field;
+          if (member.error()) return broken();
+          simdjson::ondemand::field& field = member.value_unsafe();  // not copied (see visit_model)
           std::string_view key;
-          if (std::move(member).get(field) || !member_name(field, key)) return broken();
+          if (!member_name(field, key)) return broken();
           keys.add(key);
-          Value value = field.value();
-          if (!walk_any(value)) return false;
+          if (!walk_any(field.value())) return false;
         }
         return keys.all_distinct() || give_up();
       }
@@ -674,9 +693,8 @@ class StreamWalkerT {
         Array array;
         if (v.get_array().get(array)) return broken();
         for (auto element : array) {
-          Value item;
-          if (element.get(item)) return broken();
-          if (!walk_any(item)) return give_up();
+          if (element.error()) return broken();
+          if (!walk_any(element.value_unsafe())) return give_up();  // not copied (see visit_model)
         }
         return true;
       }

@@ -94,8 +94,9 @@ class TreeWalker {
   // Calls f(field, value-or-nullptr) in declaration order. Keys are unique
   // in a parsed object (the parser merged duplicates the way Python's dict
   // does); in a coerced dict the last pair with a key wins, as in dict().
-  template <class F>
-  [[gnu::always_inline]] bool visit_model(const Object& object, const rules::ModelSpec& spec, F&& f) {
+  template <const auto& kNames, class F>
+  [[gnu::always_inline]] bool visit_model(const Object& object, F&& f) {
+    const rules::ModelSpec spec{kNames};
     std::array<uint32_t, kMaxModelFields> slots;
     slots.fill(json::kNoNode);
     for_each_member(object, [&](std::string_view key, uint32_t value) {
