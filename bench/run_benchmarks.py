@@ -3,6 +3,10 @@
 
     bench/run_benchmarks.py BUILD/bench/tfschema_bench [--repetitions 10] [--cpu 1]
 
+The whole of it, from a clean tree (the default build is the portable one):
+
+    cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release && cmake --build build --target tfschema_bench && bench/run_benchmarks.py build/bench/tfschema_bench --cpu 1 --repetitions 10
+
 Runs the suite once (every benchmark repeated, medians kept), prints the
 Markdown report (each subject's median CPU time over simdjson_walk's on the
 same body, throughput, allocations, the SPEC's targets) and writes it to
@@ -186,8 +190,9 @@ def report(data, runs, subjects, bodies, name="benchmarks"):
               "(the fast path's copy the library chose for this CPU); simdjson kernels: "
               f"On-Demand in `{LIMIT}` {ctx.get('simdjson_ondemand_kernel', '?')}, "
               f"stage 1 {ctx.get('simdjson_stage1_kernel', '?')}; {ctx.get('tfschema_bench_reference', '')}.")
-    md.append("Each figure is the median CPU time over the repetitions. Regenerate with "
-              "`bench/run_benchmarks.py BUILD/bench/tfschema_bench`.")
+    md.append("Each figure is the median CPU time over the repetitions. Regenerate (default, portable build; "
+              "quiet machine) with `cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release && cmake --build build "
+              "--target tfschema_bench && bench/run_benchmarks.py build/bench/tfschema_bench --cpu 1 --repetitions 10`.")
     md += ["", f"## Time / `{LIMIT}` time, same body (SPEC §5: ≤ {MAX_RATIO} for `tfschema_is_valid`, goal ≤ {GOAL_RATIO})",
            ""]
     def subject_rows(cell):
@@ -273,7 +278,7 @@ def report(data, runs, subjects, bodies, name="benchmarks"):
     return "\n".join(md)
 
 
-def chart(path, runs, subjects, bodies):
+def chart(path, runs, subjects, bodies, kernel):
     gnuplot = shutil.which("gnuplot")
     if gnuplot is None:
         print("gnuplot not found (Debian: gnuplot-nox): no chart", file=sys.stderr)
@@ -292,7 +297,7 @@ def chart(path, runs, subjects, bodies):
         script = f"""
 set terminal pngcairo size 1400,650 font 'sans,10'
 set output '{path}'
-set title 'Median CPU time / simdjson On-Demand walk of the same body (log scale; lower is faster)'
+set title 'Median CPU time / simdjson On-Demand walk of the same body (log scale; lower is faster); tfschema kernel: {kernel}' noenhanced
 set style data histogram
 set style histogram clustered gap 1
 set style fill solid 0.85 border -1
@@ -301,7 +306,7 @@ set logscale y
 set yrange [0.1:*]
 set ylabel 'time / simdjson\\_walk'
 set grid ytics
-set key top left
+set key top left noenhanced
 set xtics rotate by -30 noenhanced
 set datafile missing '?'
 set arrow from graph 0, first {MAX_RATIO} to graph 1, first {MAX_RATIO} nohead lc rgb 'red' dt 2
@@ -330,7 +335,7 @@ def main():
     (docs / f"{args.name}.md").write_text(text)
     if not args.from_json:
         (docs / f"{args.name}.json").write_text(json.dumps(data, indent=1) + "\n")
-    chart(docs / f"{args.name}.png", runs, subjects, bodies)
+    chart(docs / f"{args.name}.png", runs, subjects, bodies, ctx.get("tfschema_kernel", "?"))
     print(f"wrote {docs / (args.name + '.md')}, {docs / (args.name + '.png')}", file=sys.stderr)
 
 
