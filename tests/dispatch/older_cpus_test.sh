@@ -6,7 +6,9 @@
 # simdjson's westmere kernel cannot run: fallback), Westmere has both, and
 # Haswell adds AVX2 and BMI (qemu's TCG runs AVX2 since QEMU 7.2). A kernel
 # object that leaked an AVX2 instruction into shared code would fault here
-# (SIGILL) on Nehalem and Westmere.
+# (SIGILL) on Nehalem and Westmere. The whole unit and golden suite runs the
+# same way, too slow for every CI run (about a minute per CPU model):
+#   qemu-x86_64 -cpu Nehalem build/tests/tfschema_tests
 set -uo pipefail
 qemu=$1 bin=$2 examples=$3
 failed=0
