@@ -42,7 +42,7 @@ namespace {
 struct KernelEntry {
   std::string_view name;
   StreamKernel* (*make)();
-  bool checked_at_run_time;  // false: the build's own target (TFSCHEMA_NATIVE), which this CPU runs
+  bool checked_at_run_time;  // false: runs wherever the library runs (fallback; the TFSCHEMA_NATIVE build's own)
 };
 
 // Best first.
