@@ -11,12 +11,14 @@ set -euo pipefail
 # time: scripts/fuzz_campaign.sh measures each fuzzer's CPU time with /usr/bin/time;
 # libyaml-dev: the YAML manifest reader; pre-commit: the hook test runs .pre-commit-hooks.yaml
 # through it; pybind11-dev + python3-dev: the Python module (python/); python3-pytest: its
-# tests; python3-httpx: Starlette's TestClient in them (setup.sh uses --no-install-recommends).
+# tests; python3-httpx: Starlette's TestClient in them (setup.sh uses --no-install-recommends);
+# qemu-user: the portable build runs on emulated older CPUs (tests/dispatch/older_cpus_test.sh).
 packages=(g++ cmake ninja-build pkg-config libsimdjson-dev libre2-dev nlohmann-json3-dev
           libgtest-dev libbenchmark-dev python3 python3-yaml clang-format
           clang-14 libclang-rt-14-dev rapidjson-dev libvalijson-dev gnuplot-nox
           python3-jsonschema nginx nginx-dev curl wrk python3-uvicorn python3-fastapi python3-pydantic time
-          libyaml-dev pre-commit pybind11-dev python3-dev python3-pytest python3-httpx)
+          libyaml-dev pre-commit pybind11-dev python3-dev python3-pytest python3-httpx
+          qemu-user)
 command -v node >/dev/null && command -v npm >/dev/null || packages+=(nodejs npm)
 missing=()
 for p in "${packages[@]}"; do

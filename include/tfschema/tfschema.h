@@ -93,6 +93,10 @@ typedef struct tfschema_result tfschema_result;
  * library was upgraded; the SONAME changes when the ABI does). */
 TFSCHEMA_API const char* tfschema_version(void);
 
+/* The SIMD kernel the validators run on this CPU (simdjson's choice, made
+ * once): "icelake", "haswell", "westmere" or "fallback". */
+TFSCHEMA_API const char* tfschema_simd_kernel(void);
+
 /* "pydantic-v2", "pydantic-v1", "strict"; NULL for an unknown value. */
 TFSCHEMA_API const char* tfschema_profile_name(tfschema_profile profile);
 /* 1 and *profile set when `name` is a profile name, else 0. */

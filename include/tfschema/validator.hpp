@@ -110,4 +110,8 @@ class TFSCHEMA_API Validator {
   std::unique_ptr<Impl> impl_;
 };
 
+// The SIMD kernel simdjson On-Demand runs in Validators on this CPU, chosen
+// once at first use: "icelake", "haswell", "westmere" or "fallback".
+TFSCHEMA_API std::string_view simd_kernel() noexcept;
+
 }  // namespace tfschema

@@ -1,56 +1,125 @@
+// Which compiled copy of the fast path runs (fast_path.hpp). Compiled for the
+// build's baseline target, like everything but the kernel objects.
 #include "api/fast_path.hpp"
 
-#include "rules/response_rules.hpp"
+#include <algorithm>
+#include <array>
+
+#include "tfschema/validator.hpp"
+
+namespace tfschema::detail {
+
+StreamKernel::~StreamKernel() = default;
+
+}  // namespace tfschema::detail
+
+// The kernel objects' entry points (cmake/kernels.cmake defines
+// TFSCHEMA_KERNEL_<NAME> for each one it builds).
+extern "C" {
+#ifdef TFSCHEMA_KERNEL_ICELAKE
+tfschema::detail::StreamKernel* tfschema_stream_kernel_icelake();
+#endif
+#ifdef TFSCHEMA_KERNEL_HASWELL
+tfschema::detail::StreamKernel* tfschema_stream_kernel_haswell();
+#endif
+#ifdef TFSCHEMA_KERNEL_WESTMERE
+tfschema::detail::StreamKernel* tfschema_stream_kernel_westmere();
+#endif
+#ifdef TFSCHEMA_KERNEL_FALLBACK
+tfschema::detail::StreamKernel* tfschema_stream_kernel_fallback();
+#endif
+#ifdef TFSCHEMA_KERNEL_NATIVE
+tfschema::detail::StreamKernel* tfschema_stream_kernel_native();
+#endif
+}
 
 namespace tfschema::detail {
 namespace {
 
-// Trailing content after the root value is Python's "Extra data".
-bool at_end(simdjson::ondemand::document& doc) { return doc.current_location().error() == simdjson::OUT_OF_BOUNDS; }
+#define TFSCHEMA_FAST_PATH_STRINGIFY_(x) #x
+#define TFSCHEMA_FAST_PATH_STRINGIFY(x) TFSCHEMA_FAST_PATH_STRINGIFY_(x)
+
+struct KernelEntry {
+  std::string_view name;
+  StreamKernel* (*make)();
+  bool checked_at_run_time;  // false: runs wherever the library runs (fallback; the TFSCHEMA_NATIVE build's own)
+};
+
+// Best first.
+constexpr auto kKernels = std::to_array<KernelEntry>({
+#ifdef TFSCHEMA_KERNEL_NATIVE
+    // Built for this machine (-march=native): the library as a whole
+    // already needs this CPU, and this file was compiled for the same kernel.
+    {TFSCHEMA_FAST_PATH_STRINGIFY(SIMDJSON_BUILTIN_IMPLEMENTATION), &tfschema_stream_kernel_native, false},
+#endif
+#ifdef TFSCHEMA_KERNEL_ICELAKE
+    {"icelake", &tfschema_stream_kernel_icelake, true},
+#endif
+#ifdef TFSCHEMA_KERNEL_HASWELL
+    {"haswell", &tfschema_stream_kernel_haswell, true},
+#endif
+#ifdef TFSCHEMA_KERNEL_WESTMERE
+    {"westmere", &tfschema_stream_kernel_westmere, true},
+#endif
+#ifdef TFSCHEMA_KERNEL_FALLBACK
+    {"fallback", &tfschema_stream_kernel_fallback, false},
+#endif
+});
+static_assert(!kKernels.empty(), "no fast path kernel compiled in (cmake/kernels.cmake)");
+
+constexpr std::array<std::string_view, 4> kRank = {"icelake", "haswell", "westmere", "fallback"};
+
+size_t rank_of(std::string_view name) {
+  return static_cast<size_t>(std::find(kRank.begin(), kRank.end(), name) - kRank.begin());
+}
+
+bool runs_here(const KernelEntry& kernel) {
+  if (!kernel.checked_at_run_time) return true;
+  const simdjson::implementation* implementation = simdjson::get_available_implementations()[kernel.name];
+  return implementation != nullptr && implementation->supported_by_runtime_system();
+}
+
+// simdjson's active implementation runs stage 1 (the structural index) of
+// every On-Demand parse: the fast path takes the same kernel, or the best
+// one below it that is compiled in.
+const KernelEntry& choose() {
+  const size_t active = rank_of(simdjson::get_active_implementation()->name());
+  for (const KernelEntry& kernel : kKernels) {
+    if (!kernel.checked_at_run_time || (rank_of(kernel.name) >= active && runs_here(kernel))) return kernel;
+  }
+  return kKernels.back();
+}
+
+const KernelEntry& chosen() {
+  static const KernelEntry& kernel = choose();
+  return kernel;
+}
+
+constexpr auto kNames = [] {
+  std::array<std::string_view, kKernels.size()> names;
+  for (size_t i = 0; i < kKernels.size(); ++i) names[i] = kKernels[i].name;
+  return names;
+}();
 
 }  // namespace
 
-StreamVerdict stream_verdict(simdjson::ondemand::parser& parser, simdjson::ondemand::document& doc,
-                             simdjson::padded_string_view body, const rules::Policy& policy,
-                             std::vector<std::string_view>& key_stack, Schema schema) {
-  if (parser.iterate(body).get(doc)) return StreamVerdict::kUnread;
-  simdjson::ondemand::value root;
-  if (doc.get_value().get(root)) return StreamVerdict::kUnread;  // scalar roots are for the exact path
-  key_stack.clear();
-  walk::StreamWalker walker(policy, &key_stack);
-  rules::NoPath path;
-  rules::check_document(walker, root, path, schema);
-  if (walker.is_broken()) return StreamVerdict::kUnread;
-  return walker.proved_valid() && at_end(doc) ? StreamVerdict::kValid : StreamVerdict::kRejected;
-}
+std::string_view stream_kernel_name() noexcept { return chosen().name; }
 
-bool stream_proves_valid(simdjson::ondemand::parser& parser, simdjson::padded_string_view body,
-                         const rules::Policy& policy, std::vector<std::string_view>& key_stack, Schema schema) {
-  simdjson::ondemand::document doc;
-  return stream_verdict(parser, doc, body, policy, key_stack, schema) == StreamVerdict::kValid;
-}
+std::unique_ptr<StreamKernel> make_stream_kernel() { return std::unique_ptr<StreamKernel>(chosen().make()); }
 
-bool stream_errors(simdjson::ondemand::document& doc, simdjson::padded_string_view body, const rules::Policy& policy,
-                   std::vector<std::string_view>& key_stack, Schema schema, walk::StreamErrors& errors) {
-  // Python reads a UTF-8 byte order mark as no character; the exact path
-  // knows where that leaves every position.
-  if (std::string_view(body.data(), body.size()).starts_with("\xEF\xBB\xBF")) return false;
-  doc.rewind();
-  simdjson::ondemand::value root;
-  if (doc.get_value().get(root)) return false;
-  key_stack.clear();
-  errors.truncated = false;
-  errors.found = 0;
-  errors.keys.clear();
-  walk::StreamCollector walker(policy, &key_stack, errors, body.data());
-  rules::Path path;
-  rules::check_document(walker, root, path, schema);
-  if (walker.unsure() || !at_end(doc)) return false;
-  if (errors.max_errors != 0) {
-    errors.keep_first(errors.max_errors);
-    errors.truncated = errors.found > errors.max_errors;
+std::span<const std::string_view> compiled_stream_kernels() noexcept { return kNames; }
+
+std::unique_ptr<StreamKernel> make_stream_kernel(std::string_view name) {
+  for (const KernelEntry& kernel : kKernels) {
+    if (kernel.name == name && runs_here(kernel)) return std::unique_ptr<StreamKernel>(kernel.make());
   }
-  return true;
+  return nullptr;
 }
 
 }  // namespace tfschema::detail
+
+namespace tfschema {
+
+std::string_view simd_kernel() noexcept { return detail::stream_kernel_name(); }
+
+}  // namespace tfschema

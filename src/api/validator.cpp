@@ -58,8 +58,7 @@ class Validator::Impl {
       case Status::kOutOfMemory:
         return result;
     }
-    const detail::StreamVerdict verdict =
-        detail::stream_verdict(parser_, stream_doc_, body, policy_, key_stack_, options_.schema);
+    const detail::StreamVerdict verdict = stream_->verdict(body, policy_, key_stack_, options_.schema);
     if (verdict != detail::StreamVerdict::kValid) {
       if (verdict == detail::StreamVerdict::kUnread || !stream_validate(body, result)) exact_validate(body, result);
     }
@@ -97,7 +96,7 @@ class Validator::Impl {
 
   bool decide(simdjson::padded_string_view body) {
     if (precheck(body) != Status::kValid) return false;
-    if (detail::stream_proves_valid(parser_, body, policy_, key_stack_, options_.schema)) return true;
+    if (detail::stream_proves_valid(*stream_, body, policy_, key_stack_, options_.schema)) return true;
     if (parse(body).outcome != json::ParseOutcome::kOk) return false;
     if (policy_.null_body_is_missing && document_.node(document_.root()).kind == json::Kind::kNull) return false;
     if (policy_.reports_duplicate_keys && has_duplicate_keys()) return false;
@@ -117,7 +116,7 @@ class Validator::Impl {
   bool stream_validate(simdjson::padded_string_view body, Result& result) {
     walk::ErrorList& list = take_list(walk::Source::kBody);
     stream_errors_.list = &list;
-    if (!detail::stream_errors(stream_doc_, body, policy_, key_stack_, options_.schema, stream_errors_)) return false;
+    if (!stream_->errors(body, policy_, key_stack_, options_.schema, stream_errors_)) return false;
     if (list.size() == 0) return true;      // the yes/no could not decide it, and it is valid
     release_parsers_if_large(body.size());  // simdjson's buffers are not needed any more
     list.mutable_body().assign(body.data(), body.size());
@@ -234,8 +233,7 @@ class Validator::Impl {
   // body may be) only when the call is done.
   void release_stream_if_large(size_t body_size) {
     if (body_size <= kRetainedBodyBytes) return;
-    parser_ = simdjson::ondemand::parser();
-    stream_doc_ = simdjson::ondemand::document();
+    stream_->release();
     key_stack_ = std::vector<std::string_view>();
   }
   void release_parsers_if_large(size_t body_size) {
@@ -267,8 +265,7 @@ class Validator::Impl {
   Options options_;
   const rules::Policy& policy_;
   json::ParseOptions parse_options_;
-  simdjson::ondemand::parser parser_;
-  simdjson::ondemand::document stream_doc_;
+  std::unique_ptr<detail::StreamKernel> stream_ = detail::make_stream_kernel();  // for this CPU
   std::vector<std::string_view> key_stack_;
   walk::StreamErrors stream_errors_;
   json::Parser json_parser_;

@@ -232,6 +232,9 @@ extern "C" {
 
 const char* tfschema_version(void) { return TFSCHEMA_VERSION_STRING; }
 
+// The kernels' names are string literals, hence NUL-terminated.
+const char* tfschema_simd_kernel(void) { return tfschema::simd_kernel().data(); }
+
 const char* tfschema_profile_name(tfschema_profile profile) {
   for (const tfschema::Profile p : tfschema::kAllProfiles) {
     // The C++ names are string literals, hence NUL-terminated.

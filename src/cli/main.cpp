@@ -8,6 +8,7 @@
 
 #include "cli/help_text.hpp"
 #include "cli/validate_command.hpp"
+#include "tfschema/validator.hpp"
 
 #ifndef TFSCHEMA_VERSION
 #define TFSCHEMA_VERSION "unknown"
@@ -34,7 +35,8 @@ int run(int argc, char** argv) {
     return kExitValid;
   }
   if (command == "--version") {
-    std::printf("tfschema %s\n", TFSCHEMA_VERSION);
+    // The second line names the SIMD kernel the library chose for this CPU.
+    std::printf("tfschema %s\nsimd kernel: %s\n", TFSCHEMA_VERSION, std::string(tfschema::simd_kernel()).c_str());
     return kExitValid;
   }
   if (command != "validate") {

@@ -563,6 +563,13 @@ static void test_names_and_version(void) {
   const tfschema_schema schemas[] = {TFSCHEMA_SCHEMA_REQUEST, TFSCHEMA_SCHEMA_RESPONSE, TFSCHEMA_SCHEMA_ERROR};
   size_t i;
   CHECK(strcmp(tfschema_version(), TFSCHEMA_EXPECTED_VERSION) == 0);
+  {
+    const char* kernel = tfschema_simd_kernel();
+    CHECK(kernel != NULL &&
+          (strcmp(kernel, "icelake") == 0 || strcmp(kernel, "haswell") == 0 || strcmp(kernel, "westmere") == 0 ||
+           strcmp(kernel, "fallback") == 0 || strcmp(kernel, "arm64") == 0 || strcmp(kernel, "ppc64") == 0));
+    CHECK(kernel == tfschema_simd_kernel()); /* chosen once */
+  }
   for (i = 0; i < 3; ++i) {
     tfschema_profile profile = TFSCHEMA_PROFILE_STRICT;
     tfschema_schema schema = TFSCHEMA_SCHEMA_ERROR;

@@ -53,14 +53,14 @@ void expect_agreement_with_ajv(tfschema::Schema schema, const std::string& file)
   size_t judged = 0;
   size_t valid = 0;
   size_t proved = 0;
-  simdjson::ondemand::parser parser;
+  const auto kernel = tfschema::detail::make_stream_kernel();
   std::vector<std::string_view> keys;
   const auto& policy = tfschema::rules::policy_for(tfschema::Profile::kStrict);
   for (const AjvCase& c : cases) {
     const tfschema::Result result = validator.validate(c.body);
     // The fast path only ever proves what the exact path accepts.
     const simdjson::padded_string padded(c.body);
-    const bool fast = tfschema::detail::stream_proves_valid(parser, padded, policy, keys, schema);
+    const bool fast = tfschema::detail::stream_proves_valid(*kernel, padded, policy, keys, schema);
     proved += fast;
     EXPECT_TRUE(!fast || result.ok()) << c.id << ": the fast path proved a body the exact path rejects";
     ASSERT_NE(result.status(), tfschema::Status::kUnsupported);

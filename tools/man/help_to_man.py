@@ -94,7 +94,7 @@ def render_entries(entries, out):
 
 def man_page(binary):
     run = lambda *args: subprocess.run([binary, *args], check=True, capture_output=True, text=True).stdout
-    version = run("--version").strip()
+    version = run("--version").splitlines()[0].strip()  # the first line: the second names the SIMD kernel
     main_usage, main_intro, main_sections = parse(run("--help"))
     usage, intro, sections = parse(run("validate", "--help"))
     out = [
