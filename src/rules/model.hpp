@@ -149,7 +149,6 @@ class Model {
     }
   }
 
-  constexpr ModelSpec spec() const { return ModelSpec{names_}; }
   constexpr const std::array<std::string_view, kSize>& names() const { return names_; }
   template <size_t I>
   constexpr const auto& field() const {
@@ -261,8 +260,7 @@ class TaggedUnion {
       : discriminator(discriminator),
         tags{model_detail::tag_of(Members::model, discriminator,
                                   std::make_index_sequence<std::remove_cvref_t<decltype(Members::model)>::kSize>{})...},
-        class_names{members.class_name...},
-        specs{Members::model.spec()...} {
+        class_names{members.class_name...} {
     for (size_t i = 0; i < kSize; ++i) {
       for (size_t j = 0; j < i; ++j) {
         if (tags[i] == tags[j]) model_detail::error_union_tag_declared_twice();
@@ -273,7 +271,6 @@ class TaggedUnion {
   std::string_view discriminator;
   std::array<std::string_view, kSize> tags;         // in declaration order
   std::array<std::string_view, kSize> class_names;  // same order
-  std::array<ModelSpec, kSize> specs;               // same order
 
   template <size_t I>
   using Member = std::tuple_element_t<I, std::tuple<Members...>>;
