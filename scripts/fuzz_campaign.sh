@@ -66,7 +66,8 @@ campaign() {  # campaign TARGET: fuzz, then one line of numbers into logs/TARGET
       "$OUT/$target" "${flags[@]}" -max_total_time="$wall" -rss_limit_mb=4096 -timeout=10 \
       -print_final_stats=1 -artifact_prefix="$camp/logs/$target-" \
       "$grown" "$root/corpus/$target" "$camp/seeds" > "$camp/logs/$target.slice$slice.log" 2>&1 || status=$?
-    cpu=$(awk -v c="$cpu" '{ print c + $1 + $2 }' "$camp/logs/$target.cpu")
+    # /usr/bin/time writes "Command exited with non-zero status N" first when the fuzzer fails.
+    cpu=$(awk -v c="$cpu" 'END { print c + $1 + $2 }' "$camp/logs/$target.cpu")
     runs=$((runs + $(awk '/^stat::number_of_executed_units/{print $2}' "$camp/logs/$target.slice$slice.log")))
   done
   read -r cov1 ft1 < <(coverage "$target" "$grown" "$root/corpus/$target" "$camp/seeds")

@@ -522,12 +522,15 @@ class StreamWalkerT {
     for (auto member : as_object(object)) {
       if (member.error()) return broken();
       simdjson::ondemand::field& field = member.value_unsafe();  // not copied (see visit_model)
+      // Taken before member_name(): unescaping a name consumes simdjson's
+      // reference to its raw text (key() then asserts in a debug build).
+      const char* raw_name = field.key().raw();
       std::string_view key;
       if (!member_name(field, key)) return broken();
       keys.add(key);
       if (!unexpected.empty() && key == unexpected) return give_up();
       Value& value = field.value();
-      if (!skipped && field.key().raw() == key.data() && key == read_already) {
+      if (!skipped && raw_name == key.data() && key == read_already) {
         // Read again without unescaping: simdjson checks the separators that
         // follow a value only when it is read (an unread one is skipped by
         // depth, and malformed text after it can pass unnoticed).
