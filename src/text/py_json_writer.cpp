@@ -13,45 +13,6 @@ constexpr char kHexDigits[] = "0123456789abcdef";  // Python escapes in lowercas
 
 bool is_continuation(unsigned char c) { return (c & 0xC0) == 0x80; }
 
-void append_u_escape(uint32_t code_unit, std::string& out) {
-  const char escape[6] = {'\\',
-                          'u',
-                          kHexDigits[(code_unit >> 12) & 0xF],
-                          kHexDigits[(code_unit >> 8) & 0xF],
-                          kHexDigits[(code_unit >> 4) & 0xF],
-                          kHexDigits[code_unit & 0xF]};
-  out.append(escape, sizeof escape);
-}
-
-void append_ascii_escape(unsigned char c, std::string& out) {
-  switch (c) {
-    case '"':
-      out += "\\\"";
-      break;
-    case '\\':
-      out += "\\\\";
-      break;
-    case '\n':
-      out += "\\n";
-      break;
-    case '\r':
-      out += "\\r";
-      break;
-    case '\t':
-      out += "\\t";
-      break;
-    case '\b':
-      out += "\\b";
-      break;
-    case '\f':
-      out += "\\f";
-      break;
-    default:
-      append_u_escape(c, out);
-      break;
-  }
-}
-
 // The kind and length of the multi-byte sequence starting at text[i] (whose
 // first byte is >= 0x80). Lone surrogates are what make WTF-8 differ from
 // UTF-8: ED followed by A0..BF.
@@ -122,6 +83,45 @@ size_t append_non_ascii(std::string_view text, size_t i, std::string& out, LoneS
 }
 
 }  // namespace
+
+void append_u_escape(uint32_t code_unit, std::string& out) {
+  const char escape[6] = {'\\',
+                          'u',
+                          kHexDigits[(code_unit >> 12) & 0xF],
+                          kHexDigits[(code_unit >> 8) & 0xF],
+                          kHexDigits[(code_unit >> 4) & 0xF],
+                          kHexDigits[code_unit & 0xF]};
+  out.append(escape, sizeof escape);
+}
+
+void append_ascii_escape(unsigned char c, std::string& out) {
+  switch (c) {
+    case '"':
+      out += "\\\"";
+      break;
+    case '\\':
+      out += "\\\\";
+      break;
+    case '\n':
+      out += "\\n";
+      break;
+    case '\r':
+      out += "\\r";
+      break;
+    case '\t':
+      out += "\\t";
+      break;
+    case '\b':
+      out += "\\b";
+      break;
+    case '\f':
+      out += "\\f";
+      break;
+    default:
+      append_u_escape(c, out);
+      break;
+  }
+}
 
 // Characters Python writes unescaped are taken in bulk: printable ASCII other
 // than the quote and the backslash. Bytes >= 0x80 go through validation.

@@ -25,6 +25,13 @@ enum class LoneSurrogatePolicy : uint8_t {
   kPassThrough,
 };
 
+// \uXXXX (lowercase hex, as Python writes it) for one UTF-16 code unit.
+void append_u_escape(uint32_t code_unit, std::string& out);
+
+// How CPython's encoder escapes an ASCII character below U+0020, '"', '\\'
+// or DEL: \" \\ \n \r \t \b \f, the others as \u00XX.
+void append_ascii_escape(unsigned char c, std::string& out);
+
 // Appends wtf8 as a quoted JSON string the way CPython's encoder does with
 // ensure_ascii=False: \" \\ \n \r \t \b \f, every other character below
 // U+0020 as \u00XX (lowercase hex), everything else (U+007F, U+2028, all

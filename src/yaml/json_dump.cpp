@@ -6,11 +6,6 @@
 namespace tfschema::yaml {
 
 void append_json_ascii_string(std::string_view utf8, std::string& out) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  const auto u_escape = [&](uint32_t unit) {
-    out += "\\u";
-    for (int shift = 12; shift >= 0; shift -= 4) out += kHex[(unit >> shift) & 0xF];
-  };
   out += '"';
   for (size_t i = 0; i < utf8.size();) {
     const unsigned char c = static_cast<unsigned char>(utf8[i]);
@@ -20,36 +15,14 @@ void append_json_ascii_string(std::string_view utf8, std::string& out) {
       continue;
     }
     const uint32_t cp = text::next_code_point(utf8, i);
-    switch (cp) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\b':
-        out += "\\b";
-        break;
-      case '\f':
-        out += "\\f";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      default:
-        if (cp >= 0x10000) {
-          const uint32_t v = cp - 0x10000;
-          u_escape(0xD800 | (v >> 10));
-          u_escape(0xDC00 | (v & 0x3FF));
-        } else {
-          u_escape(cp);
-        }
+    if (cp < 0x80) {
+      text::append_ascii_escape(static_cast<unsigned char>(cp), out);  // a control, '"', '\\' or DEL
+    } else if (cp >= 0x10000) {
+      const uint32_t v = cp - 0x10000;
+      text::append_u_escape(0xD800 | (v >> 10), out);
+      text::append_u_escape(0xDC00 | (v & 0x3FF), out);
+    } else {
+      text::append_u_escape(cp, out);
     }
   }
   out += '"';
