@@ -10,7 +10,6 @@ the Debian 13 chroot that tools/oracle/setup.sh makes (ORACLE_ROOT, default
 PR_SET_PDEATHSIG, so they die with the test however it ends. NGINX_PRELOAD (a sanitizer build's
 runtime) is put in nginx's LD_PRELOAD; the error log is then also searched for sanitizer reports.
 """
-import ctypes
 import http.client
 import os
 import shutil
@@ -20,6 +19,10 @@ import subprocess
 import sys
 import tempfile
 import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "tests" / "support"))
+from loopback import die_with_parent, free_port, nesting_depth  # noqa: E402,F401  (the tests import them from here)
 
 PATH = "/api/ml/v1/artifact-versions"
 NGINX = "/usr/sbin/nginx"
@@ -30,18 +33,6 @@ SKIP = 77  # ctest: skipped
 # What a crash, a sanitizer or an nginx alert leaves in the error log.
 FATAL_LOG_MARKS = ("exited on signal", "AddressSanitizer", "LeakSanitizer", "runtime error:", "[alert]", "[emerg]",
                    "[crit]")
-
-
-def die_with_parent():
-    # Runs in the child before exec: SIGTERM when the test driver dies, however.
-    PR_SET_PDEATHSIG = 1
-    ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def sanitized():

@@ -20,33 +20,11 @@ import sys
 import time
 
 import harness
-from harness import PATH, Connection, ServerBlock, Stack
+from harness import PATH, Connection, ServerBlock, Stack, nesting_depth
 
 TOTAL_SECONDS = 420
 MAX_CASES = 10000  # the golden files have 3,819; refuse a runaway input
 DEEP = 900  # nesting from which uvicorn's stack, not the goldens', decides (TestClient is shallower)
-
-
-def nesting_depth(body):
-    """The deepest [ / { nesting outside strings (bytes; enough for the ASCII bodies that nest)."""
-    depth = deepest = 0
-    in_string = escaped = False
-    for byte in body:
-        if in_string:
-            if escaped:
-                escaped = False
-            elif byte == 0x5C:
-                escaped = True
-            elif byte == 0x22:
-                in_string = False
-        elif byte == 0x22:
-            in_string = True
-        elif byte in (0x5B, 0x7B):
-            depth += 1
-            deepest = max(deepest, depth)
-        elif byte in (0x5D, 0x7D):
-            depth = max(depth - 1, 0)
-    return deepest
 
 
 def load_cases(golden):

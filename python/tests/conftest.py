@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from servers import ENDPOINT  # noqa: F401  (the tests import it from here)
+from loopback import nesting_depth  # noqa: F401  (servers put it on sys.path)
 
 SOURCE_DIR = Path(os.environ.get("TFSCHEMA_SOURCE_DIR", Path(__file__).resolve().parents[2]))
 GOLDEN_DIR = SOURCE_DIR / "tests" / "golden"
@@ -36,28 +37,6 @@ class GoldenCase:
 def golden_cases(profile):
     with open(GOLDEN_DIR / GOLDEN_FILES[profile], encoding="utf-8") as f:
         return tuple(GoldenCase(json.loads(line)) for line in f if line.strip())
-
-
-def nesting_depth(body):
-    """The deepest [ / { nesting outside strings (enough for the ASCII bodies that nest)."""
-    depth = deepest = 0
-    in_string = escaped = False
-    for byte in body:
-        if in_string:
-            if escaped:
-                escaped = False
-            elif byte == 0x5C:
-                escaped = True
-            elif byte == 0x22:
-                in_string = False
-        elif byte == 0x22:
-            in_string = True
-        elif byte in (0x5B, 0x7B):
-            depth += 1
-            deepest = max(deepest, depth)
-        elif byte in (0x5D, 0x7D):
-            depth = max(depth - 1, 0)
-    return deepest
 
 
 @contextlib.contextmanager

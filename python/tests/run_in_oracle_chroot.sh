@@ -20,7 +20,7 @@ chroot "$ORACLE_ROOT" sh -c 'command -v g++ && command -v cmake && command -v ni
 work=$(mktemp -d "$ORACLE_ROOT/tmp/tfschema-python.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 # What the build (library + module only) and the tests read.
-(cd "$root" && cp -r --parents CMakeLists.txt cmake include src nginx python bench/data tools/oracle/app_v2.py \
+(cd "$root" && cp -r --parents CMakeLists.txt cmake include src nginx python bench/data tools/oracle/app_v2.py tests/support \
    tests/golden/v1.jsonl tests/golden/v2.jsonl "$work/")
 # Not the v1 goldens: the host runs them (python_module).
 [ $# -gt 0 ] || set -- python3 -m pytest -q -p no:cacheprovider python/tests -k "not test_v1_golden"

@@ -1,28 +1,17 @@
 """Running uvicorn for the tests and python/bench/run.py: free loopback ports, readiness,
 keep-alive connections, and children that die with the process that started them."""
-import ctypes
 import http.client
 import os
-import signal
-import socket
 import sys
 import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "tests" / "support"))
+from loopback import die_with_parent, free_port  # noqa: E402,F401  (python/bench imports them from here)
 
 ENDPOINT = "/api/ml/v1/artifact-versions"
 REQUEST_SECONDS = 20  # one request's socket timeout
 STARTUP_SECONDS = 30  # readiness polling of a server
-
-
-def die_with_parent():
-    """Runs in the child before exec: SIGTERM when the parent dies, however it ends."""
-    PR_SET_PDEATHSIG = 1
-    ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 class Connection:
