@@ -9,24 +9,8 @@
 
 #include "api/exact_path.hpp"
 #include "fuzz/fuzz_common.hpp"
+#include "tests/support/result_text.hpp"
 #include "tfschema/tfschema.hpp"
-
-namespace {
-
-std::string everything(const tfschema::Result& result, std::string_view body) {
-  std::string out = std::to_string(result.http_status()) + (result.truncated() ? " truncated" : "") +
-                    (result.server_cannot_render() ? " 500" : "") + "\n";
-  out += tfschema::render_fastapi(result) + "\n";
-  out += tfschema::render_json(result, body, "b") + "\n";
-  out += tfschema::render_text(result, body, "b");
-  for (const tfschema::Error& e : result.errors()) {
-    out += tfschema::format_loc(e) + "|" + std::string(e.type) + "|" + e.msg + "|" + e.input_json + "|" + e.ctx_json +
-           "|" + std::to_string(e.byte_offset) + "\n";
-  }
-  return out;
-}
-
-}  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (size > tfschema::fuzz::kMaxInput) return 0;
@@ -44,8 +28,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       const tfschema::Options options{.profile = profile, .schema = schema, .max_errors = cap};
       tfschema::Validator fast(options);
       tfschema::Validator exact(options);
-      const std::string a = everything(fast.validate(body), text);
-      const std::string b = everything(tfschema::detail::validate_on_tree(exact, body), text);
+      const std::string a = tfschema::testing::result_text(fast.validate(body), text);
+      const std::string b = tfschema::testing::result_text(tfschema::detail::validate_on_tree(exact, body), text);
       if (a != b) {
         tfschema::fuzz::fail(std::string("stream and exact diagnostics differ, ") +
                                  std::string(tfschema::profile_name(profile)) + "/" +

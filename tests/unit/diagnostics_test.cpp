@@ -19,12 +19,14 @@
 #include "api/result_access.hpp"
 #include "golden/golden_cases.hpp"
 #include "render/writer.hpp"
+#include "support/result_text.hpp"
 #include "tfschema/tfschema.hpp"
 
 namespace {
 
 using tfschema::Profile;
 using tfschema::Schema;
+using tfschema::testing::result_text;
 
 std::vector<std::string> all_bodies() {
   std::vector<std::string> bodies;
@@ -49,20 +51,6 @@ std::vector<std::string> all_bodies() {
     bodies.push_back(text.str());
   }
   return bodies;
-}
-
-// Everything a caller can see of a result, as text.
-std::string everything(const tfschema::Result& result, std::string_view body) {
-  std::string out = std::to_string(result.http_status()) + (result.truncated() ? " truncated" : "") +
-                    (result.server_cannot_render() ? " 500" : "") + "\n";
-  out += tfschema::render_fastapi(result) + "\n";
-  out += tfschema::render_json(result, body, "b") + "\n";
-  out += tfschema::render_text(result, body, "b");
-  for (const tfschema::Error& e : result.errors()) {
-    out += tfschema::format_loc(e) + "|" + std::string(e.type) + "|" + e.msg + "|" + e.input_json + "|" + e.ctx_json +
-           "|" + std::to_string(e.byte_offset) + "|" + (e.server_cannot_render ? "500" : "") + "\n";
-  }
-  return out;
 }
 
 // Whether the stream walker collected the result's errors.
@@ -110,12 +98,12 @@ TEST(Diagnostics, StreamErrorsAreTheExactPathsEverywhere) {
         on_stream += stream;
         capped_on_stream += stream && a.truncated();
         capped += a.truncated();
-        if (a.status() != b.status() || everything(a, text) != everything(b, text)) {
+        if (a.status() != b.status() || result_text(a, text) != result_text(b, text)) {
           ADD_FAILURE() << tfschema::profile_name(profile) << "/" << tfschema::schema_name(schema) << " cap " << cap
                         << " differs on:\n"
                         << text.substr(0, 400) << "\nstream:\n"
-                        << everything(a, text) << "exact:\n"
-                        << everything(b, text);
+                        << result_text(a, text) << "exact:\n"
+                        << result_text(b, text);
           return;
         }
       }
@@ -156,7 +144,7 @@ TEST(Diagnostics, CapsKeepTheServersFirstErrors) {
         EXPECT_TRUE(collected_on_stream(a));
         EXPECT_EQ(a.truncated(), all > cap);
         EXPECT_EQ(a.error_count(), std::min(all, cap));
-        EXPECT_EQ(everything(a, text), everything(tfschema::detail::validate_on_tree(exact, body), text));
+        EXPECT_EQ(result_text(a, text), result_text(tfschema::detail::validate_on_tree(exact, body), text));
       }
     }
   }
