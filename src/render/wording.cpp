@@ -819,20 +819,17 @@ std::string_view Wording::step_key(const Step& step) const {
   return step.kind == StepKind::kName ? list_.name(step.value) : list_.tree().key(step.value);
 }
 
-void Wording::append_step_json(const Step& step, Writer& out) const {
-  switch (step.kind) {
-    case StepKind::kIndex:
-      out.append_int(step.value);
-      return;
-    case StepKind::kName:
-      if (list_.name_is_plain(step.value)) {
-        out += list_.quoted_name(step.value);
-        return;
-      }
-      break;
-    case StepKind::kMemberKey:
-    case StepKind::kNone:
-      break;
+// ,step: a location's next item. A plain name is one piece, made when it was
+// interned.
+[[gnu::always_inline]] inline void Wording::append_item_json(const Step& step, Writer& out) const {
+  if (step.kind == StepKind::kName && list_.name_is_plain(step.value)) {
+    out += list_.name_item_json(step.value);
+    return;
+  }
+  out += ',';
+  if (step.kind == StepKind::kIndex) {
+    out.append_int(step.value);
+    return;
   }
   append_json_string(step_key(step), out);
 }
@@ -897,9 +894,7 @@ size_t Wording::write_prefix(uint32_t prefix, char* buffer, size_t capacity) con
 void Wording::loc_json(size_t i, Writer& out) {
   const Record& record = list_[i];
   if (record.prefix == walk::kNone) {
-    out += "[\"";
-    out += loc_root(list_.schema());
-    out += '"';
+    out += list_.schema() == Schema::kRequest ? std::string_view("[\"body\"") : std::string_view("[\"response\"");
   } else {
     // Neighbouring errors share their leading steps: written once, kept here.
     if (record.prefix != prefix_node_ || prefix_size_ == 0) {
@@ -914,16 +909,11 @@ void Wording::loc_json(size_t i, Writer& out) {
       out += loc_root(list_.schema());
       out += '"';
       const PrefixChain chain(list_, record.prefix);
-      for (size_t k = 0; k < chain.size(); ++k) {
-        out += ',';
-        append_step_json(list_.node(chain[k]).step, out);
-      }
+      for (size_t k = 0; k < chain.size(); ++k) append_item_json(list_.node(chain[k]).step, out);
     }
   }
   for (int k = 0; k < 2; ++k) {
-    if (record.step_kinds[k] == StepKind::kNone) continue;
-    out += ',';
-    append_step_json(Step{record.step_kinds[k], record.steps[k]}, out);
+    if (record.step_kinds[k] != StepKind::kNone) append_item_json(Step{record.step_kinds[k], record.steps[k]}, out);
   }
   out += ']';
 }

@@ -56,7 +56,7 @@ class Wording {
  private:
   // Loc steps of error i after the root, the first one first.
   size_t steps(size_t i, walk::Step* out, size_t capacity) const;
-  void append_step_json(const walk::Step& step, Writer& out) const;
+  void append_item_json(const walk::Step& step, Writer& out) const;
   void loc_json(size_t i, Writer& out);
   size_t write_prefix(uint32_t prefix, char* buffer, size_t capacity) const;
   std::string_view step_key(const walk::Step& step) const;

@@ -93,7 +93,7 @@ uint32_t ErrorList::intern(std::string_view name) {
     const bool plain = text::json_plain_run_end<true>(name, 0) == name.size();
     names_.push_back(Name{name, plain, static_cast<uint32_t>(quoted_names_.size())});
     if (plain) {
-      quoted_names_ += '"';
+      quoted_names_ += ",\"";
       quoted_names_ += name;
       quoted_names_ += '"';
     }

@@ -149,9 +149,10 @@ class ErrorList {
   std::string_view name(uint32_t i) const { return names_[i].text; }
   // The name needs no escape in JSON (printable ASCII but quote and backslash).
   bool name_is_plain(uint32_t i) const { return names_[i].plain; }
-  // A plain name as a JSON string: "name".
-  std::string_view quoted_name(uint32_t i) const {
-    return std::string_view(quoted_names_).substr(names_[i].quoted, names_[i].text.size() + 2);
+  // A plain name as the next item of a JSON array: ,"name" (a location's
+  // step, written as one piece).
+  std::string_view name_item_json(uint32_t i) const {
+    return std::string_view(quoted_names_.data() + names_[i].quoted, names_[i].text.size() + 3);
   }
   const Fact& fact(uint32_t i) const { return facts_[i]; }
   const JsonInvalid& json_invalid() const { return json_invalid_; }
@@ -204,7 +205,7 @@ class ErrorList {
   struct Name {
     std::string_view text;
     bool plain;
-    uint32_t quoted;  // where quoted_names_ holds it quoted (plain names)
+    uint32_t quoted;  // where quoted_names_ holds it as ,"name" (plain names)
   };
   // Static names, kept from one body to the next (a few dozen).
   std::vector<Name> names_;
