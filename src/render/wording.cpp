@@ -918,6 +918,43 @@ void Wording::loc_json(size_t i, Writer& out) {
   out += ']';
 }
 
+// loc_json() through a pointer into room for kLocRoom bytes; nullptr (and
+// nothing to keep) when the location does not fit in one piece: a prefix
+// too long to keep, a step from the body or a long name.
+[[gnu::always_inline]] inline char* Wording::loc_json_into(size_t i, char* p) {
+  const Record& record = list_[i];
+  if (record.prefix == walk::kNone) {
+    p = Writer::put(
+        p, list_.schema() == Schema::kRequest ? std::string_view("[\"body\"") : std::string_view("[\"response\""));
+  } else {
+    if (record.prefix != prefix_node_ || prefix_size_ == 0) {
+      prefix_node_ = record.prefix;
+      prefix_size_ = write_prefix(record.prefix, prefix_.data(), prefix_.size());
+    }
+    if (prefix_size_ == 0) return nullptr;
+    p = Writer::put(p, std::string_view(prefix_.data(), prefix_size_));
+  }
+  for (int k = 0; k < 2; ++k) {
+    const uint32_t value = record.steps[k];
+    switch (record.step_kinds[k]) {
+      case StepKind::kNone:
+        break;
+      case StepKind::kIndex:
+        *p++ = ',';
+        p = std::to_chars(p, p + 10, value).ptr;
+        break;
+      case StepKind::kName:
+        if (!list_.name_is_plain(value) || list_.name_item_json(value).size() > kStepRoom) return nullptr;
+        p = Writer::put(p, list_.name_item_json(value));
+        break;
+      case StepKind::kMemberKey:
+        return nullptr;
+    }
+  }
+  *p++ = ']';
+  return p;
+}
+
 void Wording::append_loc_json(size_t i, std::string& out) {
   Writer w(out);
   loc_json(i, w);
@@ -1114,13 +1151,24 @@ void Wording::append_fastapi_item(size_t i, std::string& out) {
 void Wording::append_fastapi_item(size_t i, Writer& w) {
   const Words words(list_, list_[i]);
   const KindTexts& texts = kind_texts(v1_, list_[i].kind);
-  w += texts.head;
-  loc_json(i, w);
-  if (!texts.tail.empty()) {
-    w += texts.tail;
-  } else if (list_[i].kind == ErrorKind::kStringPatternMismatch && words.detail().pattern) {
-    w += pattern_tail(v1_, *words.detail().pattern);
+  // What follows the location, when it is the same for every error of its
+  // kind (or, for a pattern error, of its pattern).
+  std::string_view tail = texts.tail;
+  if (tail.empty() && list_[i].kind == ErrorKind::kStringPatternMismatch && words.detail().pattern) {
+    tail = pattern_tail(v1_, *words.detail().pattern);
+  }
+  // The head, the location and the tail in one piece when they fit.
+  const size_t room = texts.head.size() + kLocRoom + tail.size();
+  char* const start = room <= Writer::kMaxRoom ? w.reserve(room) : nullptr;
+  char* const end = start != nullptr ? loc_json_into(i, Writer::put(start, texts.head)) : nullptr;
+  if (end != nullptr) {
+    w.commit(Writer::put(end, tail));
   } else {
+    w += texts.head;
+    loc_json(i, w);
+    w += tail;
+  }
+  if (tail.empty()) {
     w += ",\"msg\":\"";
     MsgOut m(w, true);
     if (v1_) {

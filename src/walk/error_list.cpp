@@ -62,28 +62,17 @@ void ErrorList::keep(std::span<const uint32_t> order) {
   last_prefix_nodes_.clear();
 }
 
-uint32_t ErrorList::add_fact(const Fact& fact) {
-  // Member by member into its slot: the caller has just built `fact` on its
-  // stack, and copying it whole is a vector load that waits for those stores.
+uint32_t ErrorList::add_fact(const rules::Detail& detail, uint32_t tag) {
   Fact& added = facts_.emplace_back();
-  added.detail.limit = fact.detail.limit;
-  added.detail.pattern = fact.detail.pattern;
-  added.detail.expected = fact.detail.expected;
-  added.detail.choices = fact.detail.choices;
-  added.tag = fact.tag;
+  added.detail.limit = detail.limit;
+  added.detail.pattern = detail.pattern;
+  added.detail.expected = detail.expected;
+  added.detail.choices = detail.choices;
+  added.tag = tag;
   return static_cast<uint32_t>(facts_.size() - 1);
 }
 
-uint32_t ErrorList::intern(std::string_view name) {
-  // Static text comes back at the same address: the address is the key (the
-  // same name at two addresses is two entries, which costs nothing else).
-  const size_t slot = static_cast<size_t>((reinterpret_cast<uintptr_t>(name.data()) * 0x9E3779B97F4A7C15ULL) >> 56);
-  static_assert(std::tuple_size_v<decltype(name_slots_)> == 256, "the hash picks one of 256 slots");
-  const uint32_t cached = name_slots_[slot];
-  if (cached < names_.size() && names_[cached].text.data() == name.data() &&
-      names_[cached].text.size() == name.size()) {
-    return cached;
-  }
+uint32_t ErrorList::intern_new(std::string_view name, size_t slot) {
   uint32_t index = 0;
   while (index < names_.size() &&
          !(names_[index].text.data() == name.data() && names_[index].text.size() == name.size())) {

@@ -171,12 +171,27 @@ class ErrorList {
   // Keeps the records `order` names, in that order (with their facts and
   // location nodes, renumbered; the rest is freed).
   void keep(std::span<const uint32_t> order);
-  uint32_t add_fact(const Fact& fact);
+  uint32_t add_fact(const Fact& fact) { return add_fact(fact.detail, fact.tag); }
+  // The same, copied member by member from where the caller built them (a
+  // Detail built on the stack and copied whole is read back as vectors
+  // before its members are stored: store forwarding fails).
+  uint32_t add_fact(const rules::Detail& detail, uint32_t tag);
   void set_json_invalid(const JsonInvalid& error) { json_invalid_ = error; }
   std::string& mutable_body() { return body_; }
   json::Document& mutable_tree() { return tree_; }
-  // The index of a static name (a schema field, tag or class name).
-  uint32_t intern(std::string_view name);
+  // The index of a static name (a schema field, tag or class name). Static
+  // text comes back at the same address: the address is the key (the same
+  // name at two addresses is two entries, which costs nothing else), and
+  // the last index found for it is looked at first, inline.
+  uint32_t intern(std::string_view name) {
+    const size_t slot = name_slot(name.data());
+    const uint32_t cached = name_slots_[slot];
+    if (cached < names_.size() && names_[cached].text.data() == name.data() &&
+        names_[cached].text.size() == name.size()) {
+      return cached;
+    }
+    return intern_new(name, slot);
+  }
   // Sets record.prefix and record.steps from a location's steps (after the
   // root), sharing the leading steps with the previous call's.
   void set_loc(std::span<const Step> loc, Record& record);
@@ -193,6 +208,11 @@ class ErrorList {
 
  private:
   uint32_t prefix_node(std::span<const Step> prefix);
+  static size_t name_slot(const char* address) {
+    static_assert(std::tuple_size_v<decltype(name_slots_)> == 256, "the hash picks one of 256 slots");
+    return static_cast<size_t>((reinterpret_cast<uintptr_t>(address) * 0x9E3779B97F4A7C15ULL) >> 56);
+  }
+  uint32_t intern_new(std::string_view name, size_t slot);
   static constexpr uint32_t kNone = walk::kNone;
 
   Profile profile_ = Profile::kPydanticV2;
