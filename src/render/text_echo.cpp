@@ -33,9 +33,17 @@ size_t quote_or_backslash(std::string_view s, size_t from) {
 #if defined(__SSE2__)
   const __m128i quote = _mm_set1_epi8('"');
   const __m128i backslash = _mm_set1_epi8('\\');
+  const auto special = [&](size_t at) {
+    const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + at));
+    return _mm_or_si128(_mm_cmpeq_epi8(bytes, quote), _mm_cmpeq_epi8(bytes, backslash));
+  };
+  // 64 bytes a round while no byte is found (a long description), then 16.
+  while (i + 64 <= s.size() && _mm_movemask_epi8(_mm_or_si128(_mm_or_si128(special(i), special(i + 16)),
+                                                              _mm_or_si128(special(i + 32), special(i + 48)))) == 0) {
+    i += 64;
+  }
   for (; i + 16 <= s.size(); i += 16) {
-    const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i));
-    const int found = _mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(bytes, quote), _mm_cmpeq_epi8(bytes, backslash)));
+    const int found = _mm_movemask_epi8(special(i));
     if (found != 0) return i + static_cast<size_t>(__builtin_ctz(static_cast<unsigned>(found)));
   }
 #endif

@@ -184,13 +184,9 @@ class ErrorList {
   // name at two addresses is two entries, which costs nothing else), and
   // the last index found for it is looked at first, inline.
   uint32_t intern(std::string_view name) {
-    const size_t slot = name_slot(name.data());
-    const uint32_t cached = name_slots_[slot];
-    if (cached < names_.size() && names_[cached].text.data() == name.data() &&
-        names_[cached].text.size() == name.size()) {
-      return cached;
-    }
-    return intern_new(name, slot);
+    const NameSlot& slot = name_slots_[name_slot(name.data())];
+    if (slot.data == name.data() && slot.size == name.size()) return slot.index;
+    return intern_new(name);
   }
   // Sets record.prefix and record.steps from a location's steps (after the
   // root), sharing the leading steps with the previous call's.
@@ -212,7 +208,7 @@ class ErrorList {
     static_assert(std::tuple_size_v<decltype(name_slots_)> == 256, "the hash picks one of 256 slots");
     return static_cast<size_t>((reinterpret_cast<uintptr_t>(address) * 0x9E3779B97F4A7C15ULL) >> 56);
   }
-  uint32_t intern_new(std::string_view name, size_t slot);
+  uint32_t intern_new(std::string_view name);
   static constexpr uint32_t kNone = walk::kNone;
 
   Profile profile_ = Profile::kPydanticV2;
@@ -230,7 +226,14 @@ class ErrorList {
   // Static names, kept from one body to the next (a few dozen).
   std::vector<Name> names_;
   std::string quoted_names_;
-  std::array<uint32_t, 256> name_slots_{};  // a name's address hashed: where intern() looks first
+  // A name's address hashed: where intern() looks first (the name's
+  // address and size there, so that a hit reads one slot).
+  struct NameSlot {
+    const char* data = nullptr;
+    size_t size = SIZE_MAX;  // matches no name
+    uint32_t index = 0;
+  };
+  std::array<NameSlot, 256> name_slots_{};
   JsonInvalid json_invalid_;
   std::string body_;
   json::Document tree_;
@@ -256,15 +259,32 @@ class PathLoc {
   // Sets record.prefix and record.steps (ErrorList::set_loc's layout).
   void set(const rules::Path& path, Record& record);
   // Forgets the nodes it made (the list renumbered them).
-  void forget() { known_ = 0; }
+  void forget() {
+    known_ = 0;
+    made_ = 0;
+  }
 
  private:
   static constexpr size_t kCapacity = rules::Path::kCapacity;
   ErrorList* list_;
-  std::array<rules::PathItem, kCapacity> items_{};
-  std::array<Step, kCapacity> steps_{};
-  std::array<uint32_t, kCapacity> nodes_{};  // the node of items_[0..d], or kNone
-  size_t known_ = 0;                         // depths converted
+  // Not zeroed (a PathLoc is made for every body the collecting walk
+  // reads): only the depths below known_ (items_, steps_) and made_
+  // (nodes_) are read.
+  struct Known {
+    const char* key;
+    size_t key_size;
+    int64_t index;
+    bool is_index;
+  };
+  struct KnownStep {
+    StepKind kind;
+    uint32_t value;
+  };
+  std::array<Known, kCapacity> items_;
+  std::array<KnownStep, kCapacity> steps_;
+  std::array<uint32_t, kCapacity> nodes_;  // the node of items_[0..d], for d < made_
+  size_t known_ = 0;                       // depths converted
+  size_t made_ = 0;                        // depths with a node
 };
 
 }  // namespace tfschema::walk
