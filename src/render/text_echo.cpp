@@ -398,6 +398,11 @@ void append_text_echo(std::string_view json, size_t offset, bool drop_sa_keys, s
 }
 
 void append_text_echo(std::string_view json, size_t offset, bool drop_sa_keys, Writer& out) {
+  // Most echoed inputs are strings: no walk of nested values to set up.
+  if (offset < json.size() && json[offset] == '"') {
+    append_string(json, offset, out);
+    return;
+  }
   echo(json, offset, drop_sa_keys, out);
 }
 
