@@ -1028,7 +1028,13 @@ namespace {
 struct KindTexts {
   std::string head;  // {"type":"missing","loc":   (v1: {"loc":)
   std::string tail;  // ,"msg":"Field required","input":   (v1: ,"msg":"field required","type":"value_error.missing")
+  // For a kind whose context is the rule's limit alone: the context up to
+  // the number, ,"ctx":{"max_length":   (v1: ,"ctx":{"limit_value":)
+  std::string ctx_before_limit;
 };
+
+// Whether the context of errors of `kind` is the rule's limit alone.
+bool ctx_is_limit(ErrorKind kind) { return kind == ErrorKind::kStringTooLong || kind == ErrorKind::kGreaterThanEqual; }
 
 // A message that quotes nothing of the error: neither its rule, nor its
 // input, nor the body.
@@ -1082,9 +1088,20 @@ KindTable make_kind_table(bool v1) {
       t.head += type;
       t.head += "\",\"loc\":";
     }
-    if (!has_fixed_message(kind)) continue;
     Record record;
     record.kind = kind;
+    if (ctx_is_limit(kind)) {
+      // The words' own context, with its number and closing brace cut off.
+      Writer w(t.ctx_before_limit);
+      const Words limited(none, record, rules::Detail::of_limit(0));
+      if (v1) {
+        limited.v1_ctx(w, ",\"ctx\":");
+      } else {
+        limited.v2_ctx(w, ",\"ctx\":");
+      }
+      w.str().resize(w.str().size() - std::string_view("0}").size());
+    }
+    if (!has_fixed_message(kind)) continue;
     const Words words(none, record);
     Writer w(t.tail);
     w += ",\"msg\":\"";
@@ -1110,34 +1127,51 @@ const KindTexts& kind_texts(bool v1, ErrorKind kind) {
 
 // The same tail for a pattern error, whose message quotes only its pattern:
 // one per pattern (indexed by the enum's value) and dialect, made once.
-const std::string& pattern_tail(bool v1, rules::Pattern pattern) {
+// The same for a pattern error, whose message and context quote only its
+// pattern: the tail, and the context with the item's closing brace. One per
+// pattern (indexed by the enum's value) and dialect, made once.
+struct PatternTexts {
+  std::string tail;
+  std::string ending;  // ,"ctx":{"pattern":"…"}}
+};
+const PatternTexts& pattern_texts(bool v1, rules::Pattern pattern) {
   const auto make = [](bool v1_dialect) {
-    std::array<std::string, 256> tails;
+    std::array<PatternTexts, 256> texts;
     const ErrorList none;
-    for (size_t i = 0; i < tails.size(); ++i) {
+    for (size_t i = 0; i < texts.size(); ++i) {
       const auto p = static_cast<rules::Pattern>(i);
       if (rules::pattern_text(p).empty()) continue;
       walk::Fact fact;
       fact.detail = rules::Detail::of_pattern(p);
       Record record;
       record.kind = ErrorKind::kStringPatternMismatch;
-      Writer w(tails[i]);
-      w += ",\"msg\":\"";
-      MsgOut m(w, true);
-      if (v1_dialect) {
-        Words(none, record, fact.detail).v1_msg(m);
-        w += "\",\"type\":\"";
-        w += v1_type(record.kind);
-        w += '"';
-      } else {
-        Words(none, record, fact.detail).v2_msg(m);
-        w += "\",\"input\":";
+      const Words words(none, record, fact.detail);
+      {
+        Writer w(texts[i].tail);
+        w += ",\"msg\":\"";
+        MsgOut m(w, true);
+        if (v1_dialect) {
+          words.v1_msg(m);
+          w += "\",\"type\":\"";
+          w += v1_type(record.kind);
+          w += '"';
+        } else {
+          words.v2_msg(m);
+          w += "\",\"input\":";
+        }
       }
+      Writer w(texts[i].ending);
+      if (v1_dialect) {
+        words.v1_ctx(w, ",\"ctx\":");
+      } else {
+        words.v2_ctx(w, ",\"ctx\":");
+      }
+      w += '}';
     }
-    return tails;
+    return texts;
   };
-  static const std::array<std::string, 256> kV2 = make(false);
-  static const std::array<std::string, 256> kV1 = make(true);
+  static const std::array<PatternTexts, 256> kV2 = make(false);
+  static const std::array<PatternTexts, 256> kV1 = make(true);
   return (v1 ? kV1 : kV2)[static_cast<size_t>(pattern)];
 }
 
@@ -1150,12 +1184,17 @@ void Wording::append_fastapi_item(size_t i, std::string& out) {
 
 void Wording::append_fastapi_item(size_t i, Writer& w) {
   const Words words(list_, list_[i]);
-  const KindTexts& texts = kind_texts(v1_, list_[i].kind);
-  // What follows the location, when it is the same for every error of its
-  // kind (or, for a pattern error, of its pattern).
+  const ErrorKind kind = list_[i].kind;
+  const KindTexts& texts = kind_texts(v1_, kind);
+  // What follows the location, and what follows the input, when they are
+  // the same for every error of its kind (or, for a pattern error, of its
+  // pattern).
   std::string_view tail = texts.tail;
-  if (tail.empty() && list_[i].kind == ErrorKind::kStringPatternMismatch && words.detail().pattern) {
-    tail = pattern_tail(v1_, *words.detail().pattern);
+  std::string_view ending;
+  if (kind == ErrorKind::kStringPatternMismatch && words.detail().pattern) {
+    const PatternTexts& pattern = pattern_texts(v1_, *words.detail().pattern);
+    tail = pattern.tail;
+    ending = pattern.ending;
   }
   // The head, the location and the tail in one piece when they fit.
   const size_t room = texts.head.size() + kLocRoom + tail.size();
@@ -1182,12 +1221,22 @@ void Wording::append_fastapi_item(size_t i, Writer& w) {
     }
   }
   if (!v1_) words.v2_input(w);
-  if (v1_) {
-    words.v1_ctx(w, ",\"ctx\":");
+  if (!ending.empty()) {
+    w += ending;
+  } else if (!texts.ctx_before_limit.empty() && texts.ctx_before_limit.size() <= Writer::kMaxRoom - 24) {
+    char* p = Writer::put(w.reserve(texts.ctx_before_limit.size() + 24), texts.ctx_before_limit);
+    p = std::to_chars(p, p + 20, words.detail().limit).ptr;
+    *p++ = '}';
+    *p++ = '}';
+    w.commit(p);
   } else {
-    words.v2_ctx(w, ",\"ctx\":");
+    if (v1_) {
+      words.v1_ctx(w, ",\"ctx\":");
+    } else {
+      words.v2_ctx(w, ",\"ctx\":");
+    }
+    w += '}';
   }
-  w += '}';
 }
 
 Error Wording::error(size_t i) const {
