@@ -9,6 +9,7 @@
 #include "render/python_echo.hpp"
 #include "render/text_echo.hpp"
 #include "render/writer.hpp"
+#include "rules/path.hpp"
 #include "rules/patterns.hpp"
 #include "text/ascii_scan.hpp"
 #include "text/py_json_writer.hpp"
@@ -866,6 +867,14 @@ class PrefixChain {
 // bytes): ["body","manifest","source". Returns its length, or 0 when it does
 // not fit or holds a name that needs escaping.
 size_t Wording::write_prefix(uint32_t prefix, char* buffer, size_t capacity) const {
+  // The nodes, last first: a prefix deeper than a schema's paths (strict's
+  // duplicate keys deep in a body) is not kept.
+  std::array<walk::Step, rules::Path::kCapacity> steps;
+  size_t depth = 0;
+  for (uint32_t n = prefix; n != walk::kNone; n = list_.node(n).parent) {
+    if (depth == steps.size()) return 0;
+    steps[depth++] = list_.node(n).step;
+  }
   size_t size = 0;
   const auto put = [&](std::string_view s) {
     if (s.size() > capacity - size) return false;
@@ -873,18 +882,18 @@ size_t Wording::write_prefix(uint32_t prefix, char* buffer, size_t capacity) con
     size += s.size();
     return true;
   };
-  if (!put("[\"") || !put(loc_root(list_.schema())) || !put("\"")) return 0;
-  const PrefixChain chain(list_, prefix);
-  for (size_t k = 0; k < chain.size(); ++k) {
-    const Step step = list_.node(chain[k]).step;
-    if (!put(",")) return 0;
+  if (!put(list_.schema() == Schema::kRequest ? std::string_view("[\"body\"") : std::string_view("[\"response\""))) {
+    return 0;
+  }
+  while (depth-- > 0) {
+    const walk::Step step = steps[depth];
     if (step.kind == StepKind::kIndex) {
-      char digits[16];
+      char digits[16] = {','};
       if (!put(std::string_view(
-              digits, static_cast<size_t>(std::to_chars(digits, digits + sizeof digits, step.value).ptr - digits))))
+              digits, static_cast<size_t>(std::to_chars(digits + 1, digits + sizeof digits, step.value).ptr - digits))))
         return 0;
-    } else if (step.kind != StepKind::kName || !list_.name_is_plain(step.value) || !put("\"") ||
-               !put(list_.name(step.value)) || !put("\"")) {
+    } else if (step.kind != StepKind::kName || !list_.name_is_plain(step.value) ||
+               !put(list_.name_item_json(step.value))) {
       return 0;
     }
   }
