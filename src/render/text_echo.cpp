@@ -398,10 +398,18 @@ void append_text_echo(std::string_view json, size_t offset, bool drop_sa_keys, s
 }
 
 void append_text_echo(std::string_view json, size_t offset, bool drop_sa_keys, Writer& out) {
-  // Most echoed inputs are strings: no walk of nested values to set up.
-  if (offset < json.size() && json[offset] == '"') {
-    append_string(json, offset, out);
-    return;
+  // Most echoed inputs are strings or numbers: no walk of nested values to
+  // set up.
+  if (offset < json.size()) {
+    const char first = json[offset];
+    if (first == '"') {
+      append_string(json, offset, out);
+      return;
+    }
+    if (first == '-' || (first >= '0' && first <= '9')) {
+      append_number(json, offset, out);
+      return;
+    }
   }
   echo(json, offset, drop_sa_keys, out);
 }
