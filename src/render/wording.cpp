@@ -1100,15 +1100,20 @@ KindTable make_kind_table(bool v1) {
     Record record;
     record.kind = kind;
     if (ctx_is_limit(kind)) {
-      // The words' own context, with its number and closing brace cut off.
-      Writer w(t.ctx_before_limit);
-      const Words limited(none, record, rules::Detail::of_limit(0));
-      if (v1) {
-        limited.v1_ctx(w, ",\"ctx\":");
-      } else {
-        limited.v2_ctx(w, ",\"ctx\":");
+      // The words' own context, with its number and closing brace cut off
+      // (left empty, for the words to write whole, if it ends otherwise).
+      std::string ctx;
+      {
+        Writer w(ctx);
+        const Words limited(none, record, rules::Detail::of_limit(0));
+        if (v1) {
+          limited.v1_ctx(w, ",\"ctx\":");
+        } else {
+          limited.v2_ctx(w, ",\"ctx\":");
+        }
       }
-      w.str().resize(w.str().size() - std::string_view("0}").size());
+      constexpr std::string_view kLimitEnd = ":0}";
+      if (ctx.ends_with(kLimitEnd)) t.ctx_before_limit = ctx.substr(0, ctx.size() - kLimitEnd.size() + 1);
     }
     if (!has_fixed_message(kind)) continue;
     const Words words(none, record);
@@ -1134,8 +1139,6 @@ const KindTexts& kind_texts(bool v1, ErrorKind kind) {
   return (v1 ? kV1 : kV2)[static_cast<size_t>(kind)];
 }
 
-// The same tail for a pattern error, whose message quotes only its pattern:
-// one per pattern (indexed by the enum's value) and dialect, made once.
 // The same for a pattern error, whose message and context quote only its
 // pattern: the tail, and the context with the item's closing brace. One per
 // pattern (indexed by the enum's value) and dialect, made once.
