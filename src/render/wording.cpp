@@ -1040,6 +1040,12 @@ struct KindTexts {
   // For a kind whose context is the rule's limit alone: the context up to
   // the number, ,"ctx":{"max_length":   (v1: ,"ctx":{"limit_value":)
   std::string ctx_before_limit;
+  // For a kind whose message quotes the limit and nothing else: the tail
+  // around the number, and whether a limit of 1 reads the same way (a
+  // message may agree in number with it).
+  std::string tail_before_limit;
+  std::string tail_after_limit;
+  bool limit_one_fits = false;
 };
 
 // Whether the context of errors of `kind` is the rule's limit alone.
@@ -1099,6 +1105,23 @@ KindTable make_kind_table(bool v1) {
     }
     Record record;
     record.kind = kind;
+    // What follows the location: the message and, in v1, the type.
+    const auto tail_of = [&](const Words& words) {
+      std::string tail;
+      Writer w(tail);
+      w += ",\"msg\":\"";
+      MsgOut m(w, true);
+      if (v1) {
+        words.v1_msg(m);
+        w += "\",\"type\":\"";
+        w += type;
+        w += '"';
+      } else {
+        words.v2_msg(m);
+        w += "\",\"input\":";
+      }
+      return std::move(w.str());
+    };
     if (ctx_is_limit(kind)) {
       // The words' own context, with its number and closing brace cut off
       // (left empty, for the words to write whole, if it ends otherwise).
@@ -1114,21 +1137,18 @@ KindTable make_kind_table(bool v1) {
       }
       constexpr std::string_view kLimitEnd = ":0}";
       if (ctx.ends_with(kLimitEnd)) t.ctx_before_limit = ctx.substr(0, ctx.size() - kLimitEnd.size() + 1);
+      // The message around a limit no text holds otherwise.
+      constexpr int64_t kSentinel = 987654321;
+      const std::string tail = tail_of(Words(none, record, rules::Detail::of_limit(kSentinel)));
+      const size_t at = tail.find(std::to_string(kSentinel));
+      if (at != std::string::npos && tail.find(std::to_string(kSentinel), at + 1) == std::string::npos) {
+        t.tail_before_limit = tail.substr(0, at);
+        t.tail_after_limit = tail.substr(at + std::to_string(kSentinel).size());
+        t.limit_one_fits =
+            tail_of(Words(none, record, rules::Detail::of_limit(1))) == t.tail_before_limit + "1" + t.tail_after_limit;
+      }
     }
-    if (!has_fixed_message(kind)) continue;
-    const Words words(none, record);
-    Writer w(t.tail);
-    w += ",\"msg\":\"";
-    MsgOut m(w, true);
-    if (v1) {
-      words.v1_msg(m);
-      w += "\",\"type\":\"";
-      w += type;
-      w += '"';
-    } else {
-      words.v2_msg(m);
-      w += "\",\"input\":";
-    }
+    if (has_fixed_message(kind)) t.tail = tail_of(Words(none, record));
   }
   return table;
 }
@@ -1208,18 +1228,36 @@ void Wording::append_fastapi_item(size_t i, Writer& w) {
     tail = pattern.tail;
     ending = pattern.ending;
   }
+  // Or a message that quotes the rule's limit: kept text around the number.
+  const int64_t limit = words.detail().limit;
+  const bool limit_tail = tail.empty() && !texts.tail_before_limit.empty() && (limit != 1 || texts.limit_one_fits);
+  const size_t tail_room =
+      limit_tail ? texts.tail_before_limit.size() + 20 + texts.tail_after_limit.size() : tail.size();
   // The head, the location and the tail in one piece when they fit.
-  const size_t room = texts.head.size() + kLocRoom + tail.size();
+  const size_t room = texts.head.size() + kLocRoom + tail_room;
   char* const start = room <= Writer::kMaxRoom ? w.reserve(room) : nullptr;
-  char* const end = start != nullptr ? loc_json_into(i, Writer::put(start, texts.head)) : nullptr;
+  char* end = start != nullptr ? loc_json_into(i, Writer::put(start, texts.head)) : nullptr;
   if (end != nullptr) {
-    w.commit(Writer::put(end, tail));
+    if (limit_tail) {
+      end = Writer::put(end, texts.tail_before_limit);
+      end = std::to_chars(end, end + 20, limit).ptr;
+      end = Writer::put(end, texts.tail_after_limit);
+    } else {
+      end = Writer::put(end, tail);
+    }
+    w.commit(end);
   } else {
     w += texts.head;
     loc_json(i, w);
-    w += tail;
+    if (limit_tail) {
+      w += texts.tail_before_limit;
+      w.append_int(limit);
+      w += texts.tail_after_limit;
+    } else {
+      w += tail;
+    }
   }
-  if (tail.empty()) {
+  if (tail.empty() && !limit_tail) {
     w += ",\"msg\":\"";
     MsgOut m(w, true);
     if (v1_) {
