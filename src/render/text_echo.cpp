@@ -6,6 +6,10 @@
 #include <cstdlib>
 #include <cstring>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "render/writer.hpp"
 #include "text/ascii_scan.hpp"
 #include "text/py_json_writer.hpp"
@@ -22,23 +26,39 @@ size_t skip_whitespace(std::string_view s, size_t i) {
   return i;
 }
 
+// The first '"' or '\\' at or after `from`, or s.size(): 16 bytes at a time
+// (a call to memchr costs more than most strings an error quotes).
+size_t quote_or_backslash(std::string_view s, size_t from) {
+  size_t i = from;
+#if defined(__SSE2__)
+  const __m128i quote = _mm_set1_epi8('"');
+  const __m128i backslash = _mm_set1_epi8('\\');
+  const auto special = [&](size_t at) {
+    const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + at));
+    return _mm_or_si128(_mm_cmpeq_epi8(bytes, quote), _mm_cmpeq_epi8(bytes, backslash));
+  };
+  // 64 bytes a round while no byte is found (a long description), then 16.
+  while (i + 64 <= s.size() && _mm_movemask_epi8(_mm_or_si128(_mm_or_si128(special(i), special(i + 16)),
+                                                              _mm_or_si128(special(i + 32), special(i + 48)))) == 0) {
+    i += 64;
+  }
+  for (; i + 16 <= s.size(); i += 16) {
+    const int found = _mm_movemask_epi8(special(i));
+    if (found != 0) return i + static_cast<size_t>(__builtin_ctz(static_cast<unsigned>(found)));
+  }
+#endif
+  while (i < s.size() && s[i] != '"' && s[i] != '\\') ++i;
+  return i;
+}
+
 // The index just past the string whose opening quote is at `quote`;
 // `escaped` tells whether it holds a backslash.
 size_t string_end(std::string_view s, size_t quote, bool& escaped) {
   escaped = false;
-  // Most strings hold no backslash: find the quote, then make sure (memchr
-  // runs at memory speed).
-  const char* const begin = s.data() + quote + 1;
-  const char* const end = s.data() + s.size();
-  if (begin <= end) {
-    const void* close = std::memchr(begin, '"', static_cast<size_t>(end - begin));
-    if (close != nullptr &&
-        std::memchr(begin, '\\', static_cast<size_t>(static_cast<const char*>(close) - begin)) == nullptr) {
-      return static_cast<size_t>(static_cast<const char*>(close) - s.data()) + 1;
-    }
-  }
-  escaped = false;
-  size_t i = quote + 1;
+  // Most strings hold no backslash: their end is the first quote.
+  size_t i = quote_or_backslash(s, quote + 1);
+  if (i < s.size() && s[i] == '"') return i + 1;
+  i = quote + 1;
   for (;;) {
     i = text::json_plain_run_end<false>(s, i);
     if (i >= s.size()) return s.size();
@@ -378,6 +398,19 @@ void append_text_echo(std::string_view json, size_t offset, bool drop_sa_keys, s
 }
 
 void append_text_echo(std::string_view json, size_t offset, bool drop_sa_keys, Writer& out) {
+  // Most echoed inputs are strings or numbers: no walk of nested values to
+  // set up.
+  if (offset < json.size()) {
+    const char first = json[offset];
+    if (first == '"') {
+      append_string(json, offset, out);
+      return;
+    }
+    if (first == '-' || (first >= '0' && first <= '9')) {
+      append_number(json, offset, out);
+      return;
+    }
+  }
   echo(json, offset, drop_sa_keys, out);
 }
 

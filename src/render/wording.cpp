@@ -9,6 +9,7 @@
 #include "render/python_echo.hpp"
 #include "render/text_echo.hpp"
 #include "render/writer.hpp"
+#include "rules/path.hpp"
 #include "rules/patterns.hpp"
 #include "text/ascii_scan.hpp"
 #include "text/py_json_writer.hpp"
@@ -819,20 +820,17 @@ std::string_view Wording::step_key(const Step& step) const {
   return step.kind == StepKind::kName ? list_.name(step.value) : list_.tree().key(step.value);
 }
 
-void Wording::append_step_json(const Step& step, Writer& out) const {
-  switch (step.kind) {
-    case StepKind::kIndex:
-      out.append_int(step.value);
-      return;
-    case StepKind::kName:
-      if (list_.name_is_plain(step.value)) {
-        out += list_.quoted_name(step.value);
-        return;
-      }
-      break;
-    case StepKind::kMemberKey:
-    case StepKind::kNone:
-      break;
+// ,step: a location's next item. A plain name is one piece, made when it was
+// interned.
+[[gnu::always_inline]] inline void Wording::append_item_json(const Step& step, Writer& out) const {
+  if (step.kind == StepKind::kName && list_.name_is_plain(step.value)) {
+    out += list_.name_item_json(step.value);
+    return;
+  }
+  out += ',';
+  if (step.kind == StepKind::kIndex) {
+    out.append_int(step.value);
+    return;
   }
   append_json_string(step_key(step), out);
 }
@@ -869,6 +867,14 @@ class PrefixChain {
 // bytes): ["body","manifest","source". Returns its length, or 0 when it does
 // not fit or holds a name that needs escaping.
 size_t Wording::write_prefix(uint32_t prefix, char* buffer, size_t capacity) const {
+  // The nodes, last first: a prefix deeper than a schema's paths (strict's
+  // duplicate keys deep in a body) is not kept.
+  std::array<walk::Step, rules::Path::kCapacity> steps;
+  size_t depth = 0;
+  for (uint32_t n = prefix; n != walk::kNone; n = list_.node(n).parent) {
+    if (depth == steps.size()) return 0;
+    steps[depth++] = list_.node(n).step;
+  }
   size_t size = 0;
   const auto put = [&](std::string_view s) {
     if (s.size() > capacity - size) return false;
@@ -876,18 +882,18 @@ size_t Wording::write_prefix(uint32_t prefix, char* buffer, size_t capacity) con
     size += s.size();
     return true;
   };
-  if (!put("[\"") || !put(loc_root(list_.schema())) || !put("\"")) return 0;
-  const PrefixChain chain(list_, prefix);
-  for (size_t k = 0; k < chain.size(); ++k) {
-    const Step step = list_.node(chain[k]).step;
-    if (!put(",")) return 0;
+  if (!put(list_.schema() == Schema::kRequest ? std::string_view("[\"body\"") : std::string_view("[\"response\""))) {
+    return 0;
+  }
+  while (depth-- > 0) {
+    const walk::Step step = steps[depth];
     if (step.kind == StepKind::kIndex) {
-      char digits[16];
+      char digits[16] = {','};
       if (!put(std::string_view(
-              digits, static_cast<size_t>(std::to_chars(digits, digits + sizeof digits, step.value).ptr - digits))))
+              digits, static_cast<size_t>(std::to_chars(digits + 1, digits + sizeof digits, step.value).ptr - digits))))
         return 0;
-    } else if (step.kind != StepKind::kName || !list_.name_is_plain(step.value) || !put("\"") ||
-               !put(list_.name(step.value)) || !put("\"")) {
+    } else if (step.kind != StepKind::kName || !list_.name_is_plain(step.value) ||
+               !put(list_.name_item_json(step.value))) {
       return 0;
     }
   }
@@ -897,9 +903,7 @@ size_t Wording::write_prefix(uint32_t prefix, char* buffer, size_t capacity) con
 void Wording::loc_json(size_t i, Writer& out) {
   const Record& record = list_[i];
   if (record.prefix == walk::kNone) {
-    out += "[\"";
-    out += loc_root(list_.schema());
-    out += '"';
+    out += list_.schema() == Schema::kRequest ? std::string_view("[\"body\"") : std::string_view("[\"response\"");
   } else {
     // Neighbouring errors share their leading steps: written once, kept here.
     if (record.prefix != prefix_node_ || prefix_size_ == 0) {
@@ -914,18 +918,50 @@ void Wording::loc_json(size_t i, Writer& out) {
       out += loc_root(list_.schema());
       out += '"';
       const PrefixChain chain(list_, record.prefix);
-      for (size_t k = 0; k < chain.size(); ++k) {
-        out += ',';
-        append_step_json(list_.node(chain[k]).step, out);
-      }
+      for (size_t k = 0; k < chain.size(); ++k) append_item_json(list_.node(chain[k]).step, out);
     }
   }
   for (int k = 0; k < 2; ++k) {
-    if (record.step_kinds[k] == StepKind::kNone) continue;
-    out += ',';
-    append_step_json(Step{record.step_kinds[k], record.steps[k]}, out);
+    if (record.step_kinds[k] != StepKind::kNone) append_item_json(Step{record.step_kinds[k], record.steps[k]}, out);
   }
   out += ']';
+}
+
+// loc_json() through a pointer into room for kLocRoom bytes; nullptr (and
+// nothing to keep) when the location does not fit in one piece: a prefix
+// too long to keep, a step from the body or a long name.
+[[gnu::always_inline]] inline char* Wording::loc_json_into(size_t i, char* p) {
+  const Record& record = list_[i];
+  if (record.prefix == walk::kNone) {
+    p = Writer::put(
+        p, list_.schema() == Schema::kRequest ? std::string_view("[\"body\"") : std::string_view("[\"response\""));
+  } else {
+    if (record.prefix != prefix_node_ || prefix_size_ == 0) {
+      prefix_node_ = record.prefix;
+      prefix_size_ = write_prefix(record.prefix, prefix_.data(), prefix_.size());
+    }
+    if (prefix_size_ == 0) return nullptr;
+    p = Writer::put(p, std::string_view(prefix_.data(), prefix_size_));
+  }
+  for (int k = 0; k < 2; ++k) {
+    const uint32_t value = record.steps[k];
+    switch (record.step_kinds[k]) {
+      case StepKind::kNone:
+        break;
+      case StepKind::kIndex:
+        *p++ = ',';
+        p = std::to_chars(p, p + 10, value).ptr;
+        break;
+      case StepKind::kName:
+        if (!list_.name_is_plain(value) || list_.name_item_json(value).size() > kStepRoom) return nullptr;
+        p = Writer::put(p, list_.name_item_json(value));
+        break;
+      case StepKind::kMemberKey:
+        return nullptr;
+    }
+  }
+  *p++ = ']';
+  return p;
 }
 
 void Wording::append_loc_json(size_t i, std::string& out) {
@@ -1001,7 +1037,19 @@ namespace {
 struct KindTexts {
   std::string head;  // {"type":"missing","loc":   (v1: {"loc":)
   std::string tail;  // ,"msg":"Field required","input":   (v1: ,"msg":"field required","type":"value_error.missing")
+  // For a kind whose context is the rule's limit alone: the context up to
+  // the number, ,"ctx":{"max_length":   (v1: ,"ctx":{"limit_value":)
+  std::string ctx_before_limit;
+  // For a kind whose message quotes the limit and nothing else: the tail
+  // around the number, and whether a limit of 1 reads the same way (a
+  // message may agree in number with it).
+  std::string tail_before_limit;
+  std::string tail_after_limit;
+  bool limit_one_fits = false;
 };
+
+// Whether the context of errors of `kind` is the rule's limit alone.
+bool ctx_is_limit(ErrorKind kind) { return kind == ErrorKind::kStringTooLong || kind == ErrorKind::kGreaterThanEqual; }
 
 // A message that quotes nothing of the error: neither its rule, nor its
 // input, nor the body.
@@ -1055,22 +1103,52 @@ KindTable make_kind_table(bool v1) {
       t.head += type;
       t.head += "\",\"loc\":";
     }
-    if (!has_fixed_message(kind)) continue;
     Record record;
     record.kind = kind;
-    const Words words(none, record);
-    Writer w(t.tail);
-    w += ",\"msg\":\"";
-    MsgOut m(w, true);
-    if (v1) {
-      words.v1_msg(m);
-      w += "\",\"type\":\"";
-      w += type;
-      w += '"';
-    } else {
-      words.v2_msg(m);
-      w += "\",\"input\":";
+    // What follows the location: the message and, in v1, the type.
+    const auto tail_of = [&](const Words& words) {
+      std::string tail;
+      Writer w(tail);
+      w += ",\"msg\":\"";
+      MsgOut m(w, true);
+      if (v1) {
+        words.v1_msg(m);
+        w += "\",\"type\":\"";
+        w += type;
+        w += '"';
+      } else {
+        words.v2_msg(m);
+        w += "\",\"input\":";
+      }
+      return std::move(w.str());
+    };
+    if (ctx_is_limit(kind)) {
+      // The words' own context, with its number and closing brace cut off
+      // (left empty, for the words to write whole, if it ends otherwise).
+      std::string ctx;
+      {
+        Writer w(ctx);
+        const Words limited(none, record, rules::Detail::of_limit(0));
+        if (v1) {
+          limited.v1_ctx(w, ",\"ctx\":");
+        } else {
+          limited.v2_ctx(w, ",\"ctx\":");
+        }
+      }
+      constexpr std::string_view kLimitEnd = ":0}";
+      if (ctx.ends_with(kLimitEnd)) t.ctx_before_limit = ctx.substr(0, ctx.size() - kLimitEnd.size() + 1);
+      // The message around a limit no text holds otherwise.
+      constexpr int64_t kSentinel = 987654321;
+      const std::string tail = tail_of(Words(none, record, rules::Detail::of_limit(kSentinel)));
+      const size_t at = tail.find(std::to_string(kSentinel));
+      if (at != std::string::npos && tail.find(std::to_string(kSentinel), at + 1) == std::string::npos) {
+        t.tail_before_limit = tail.substr(0, at);
+        t.tail_after_limit = tail.substr(at + std::to_string(kSentinel).size());
+        t.limit_one_fits =
+            tail_of(Words(none, record, rules::Detail::of_limit(1))) == t.tail_before_limit + "1" + t.tail_after_limit;
+      }
     }
+    if (has_fixed_message(kind)) t.tail = tail_of(Words(none, record));
   }
   return table;
 }
@@ -1081,36 +1159,51 @@ const KindTexts& kind_texts(bool v1, ErrorKind kind) {
   return (v1 ? kV1 : kV2)[static_cast<size_t>(kind)];
 }
 
-// The same tail for a pattern error, whose message quotes only its pattern:
-// one per pattern (indexed by the enum's value) and dialect, made once.
-const std::string& pattern_tail(bool v1, rules::Pattern pattern) {
+// The same for a pattern error, whose message and context quote only its
+// pattern: the tail, and the context with the item's closing brace. One per
+// pattern (indexed by the enum's value) and dialect, made once.
+struct PatternTexts {
+  std::string tail;
+  std::string ending;  // ,"ctx":{"pattern":"…"}}
+};
+const PatternTexts& pattern_texts(bool v1, rules::Pattern pattern) {
   const auto make = [](bool v1_dialect) {
-    std::array<std::string, 256> tails;
+    std::array<PatternTexts, 256> texts;
     const ErrorList none;
-    for (size_t i = 0; i < tails.size(); ++i) {
+    for (size_t i = 0; i < texts.size(); ++i) {
       const auto p = static_cast<rules::Pattern>(i);
       if (rules::pattern_text(p).empty()) continue;
       walk::Fact fact;
       fact.detail = rules::Detail::of_pattern(p);
       Record record;
       record.kind = ErrorKind::kStringPatternMismatch;
-      Writer w(tails[i]);
-      w += ",\"msg\":\"";
-      MsgOut m(w, true);
-      if (v1_dialect) {
-        Words(none, record, fact.detail).v1_msg(m);
-        w += "\",\"type\":\"";
-        w += v1_type(record.kind);
-        w += '"';
-      } else {
-        Words(none, record, fact.detail).v2_msg(m);
-        w += "\",\"input\":";
+      const Words words(none, record, fact.detail);
+      {
+        Writer w(texts[i].tail);
+        w += ",\"msg\":\"";
+        MsgOut m(w, true);
+        if (v1_dialect) {
+          words.v1_msg(m);
+          w += "\",\"type\":\"";
+          w += v1_type(record.kind);
+          w += '"';
+        } else {
+          words.v2_msg(m);
+          w += "\",\"input\":";
+        }
       }
+      Writer w(texts[i].ending);
+      if (v1_dialect) {
+        words.v1_ctx(w, ",\"ctx\":");
+      } else {
+        words.v2_ctx(w, ",\"ctx\":");
+      }
+      w += '}';
     }
-    return tails;
+    return texts;
   };
-  static const std::array<std::string, 256> kV2 = make(false);
-  static const std::array<std::string, 256> kV1 = make(true);
+  static const std::array<PatternTexts, 256> kV2 = make(false);
+  static const std::array<PatternTexts, 256> kV1 = make(true);
   return (v1 ? kV1 : kV2)[static_cast<size_t>(pattern)];
 }
 
@@ -1123,14 +1216,48 @@ void Wording::append_fastapi_item(size_t i, std::string& out) {
 
 void Wording::append_fastapi_item(size_t i, Writer& w) {
   const Words words(list_, list_[i]);
-  const KindTexts& texts = kind_texts(v1_, list_[i].kind);
-  w += texts.head;
-  loc_json(i, w);
-  if (!texts.tail.empty()) {
-    w += texts.tail;
-  } else if (list_[i].kind == ErrorKind::kStringPatternMismatch && words.detail().pattern) {
-    w += pattern_tail(v1_, *words.detail().pattern);
+  const ErrorKind kind = list_[i].kind;
+  const KindTexts& texts = kind_texts(v1_, kind);
+  // What follows the location, and what follows the input, when they are
+  // the same for every error of its kind (or, for a pattern error, of its
+  // pattern).
+  std::string_view tail = texts.tail;
+  std::string_view ending;
+  if (kind == ErrorKind::kStringPatternMismatch && words.detail().pattern) {
+    const PatternTexts& pattern = pattern_texts(v1_, *words.detail().pattern);
+    tail = pattern.tail;
+    ending = pattern.ending;
+  }
+  // Or a message that quotes the rule's limit: kept text around the number.
+  const int64_t limit = words.detail().limit;
+  const bool limit_tail = tail.empty() && !texts.tail_before_limit.empty() && (limit != 1 || texts.limit_one_fits);
+  const size_t tail_room =
+      limit_tail ? texts.tail_before_limit.size() + 20 + texts.tail_after_limit.size() : tail.size();
+  // The head, the location and the tail in one piece when they fit.
+  const size_t room = texts.head.size() + kLocRoom + tail_room;
+  char* const start = room <= Writer::kMaxRoom ? w.reserve(room) : nullptr;
+  char* end = start != nullptr ? loc_json_into(i, Writer::put(start, texts.head)) : nullptr;
+  if (end != nullptr) {
+    if (limit_tail) {
+      end = Writer::put(end, texts.tail_before_limit);
+      end = std::to_chars(end, end + 20, limit).ptr;
+      end = Writer::put(end, texts.tail_after_limit);
+    } else {
+      end = Writer::put(end, tail);
+    }
+    w.commit(end);
   } else {
+    w += texts.head;
+    loc_json(i, w);
+    if (limit_tail) {
+      w += texts.tail_before_limit;
+      w.append_int(limit);
+      w += texts.tail_after_limit;
+    } else {
+      w += tail;
+    }
+  }
+  if (tail.empty() && !limit_tail) {
     w += ",\"msg\":\"";
     MsgOut m(w, true);
     if (v1_) {
@@ -1144,12 +1271,22 @@ void Wording::append_fastapi_item(size_t i, Writer& w) {
     }
   }
   if (!v1_) words.v2_input(w);
-  if (v1_) {
-    words.v1_ctx(w, ",\"ctx\":");
+  if (!ending.empty()) {
+    w += ending;
+  } else if (!texts.ctx_before_limit.empty() && texts.ctx_before_limit.size() <= Writer::kMaxRoom - 24) {
+    char* p = Writer::put(w.reserve(texts.ctx_before_limit.size() + 24), texts.ctx_before_limit);
+    p = std::to_chars(p, p + 20, words.detail().limit).ptr;
+    *p++ = '}';
+    *p++ = '}';
+    w.commit(p);
   } else {
-    words.v2_ctx(w, ",\"ctx\":");
+    if (v1_) {
+      words.v1_ctx(w, ",\"ctx\":");
+    } else {
+      words.v2_ctx(w, ",\"ctx\":");
+    }
+    w += '}';
   }
-  w += '}';
 }
 
 Error Wording::error(size_t i) const {

@@ -56,8 +56,12 @@ class Wording {
  private:
   // Loc steps of error i after the root, the first one first.
   size_t steps(size_t i, walk::Step* out, size_t capacity) const;
-  void append_step_json(const walk::Step& step, Writer& out) const;
+  void append_item_json(const walk::Step& step, Writer& out) const;
   void loc_json(size_t i, Writer& out);
+  // Room loc_json_into() may write: a kept prefix, two steps, the bracket.
+  static constexpr size_t kStepRoom = 64;
+  static constexpr size_t kLocRoom = 256 + 2 * kStepRoom + 1;
+  char* loc_json_into(size_t i, char* p);
   size_t write_prefix(uint32_t prefix, char* buffer, size_t capacity) const;
   std::string_view step_key(const walk::Step& step) const;
 
@@ -65,7 +69,7 @@ class Wording {
   bool v1_;
   // The last location prefix written, as JSON (kept when short).
   uint32_t prefix_node_ = walk::kNone;
-  std::array<char, 256> prefix_;
+  std::array<char, 256> prefix_;  // (kLocRoom counts on its size)
   size_t prefix_size_ = 0;
 };
 

@@ -36,6 +36,22 @@ class Writer {
     if (kCapacity - size_ < 24) flush();
     size_ = static_cast<size_t>(std::to_chars(buffer_ + size_, buffer_ + kCapacity, value).ptr - buffer_);
   }
+  // Room for `n` (at most kMaxRoom) bytes, to be written through the
+  // returned pointer and then committed: the pieces of one error go through
+  // a pointer the compiler keeps in a register, where each += reloads the
+  // Writer's size (a store through a char pointer may change anything).
+  static constexpr size_t kMaxRoom = 768;
+  [[gnu::always_inline]] char* reserve(size_t n) {
+    if (kCapacity - size_ < n) flush();
+    return buffer_ + size_;
+  }
+  // Everything up to `end` (a pointer into the room reserve() gave) is written.
+  [[gnu::always_inline]] void commit(char* end) { size_ = static_cast<size_t>(end - buffer_); }
+  // Copies `s` to `to` and returns the end (inside reserved room).
+  [[gnu::always_inline]] static char* put(char* to, std::string_view s) {
+    copy(to, s.data(), s.size());
+    return to + s.size();
+  }
   // What has been written, in `out` and here.
   size_t size() const { return out_.size() + size_; }
   // For the writers of other modules: the string, everything written so far in it.
@@ -46,11 +62,19 @@ class Writer {
 
  private:
   static constexpr size_t kCapacity = 1024;
+  static_assert(kMaxRoom <= kCapacity, "reserve() flushes at most once");
   // memcpy for the short pieces most appends are, without a call: two
-  // overlapping loads and stores cover every length up to 16.
+  // overlapping loads and stores cover every length up to 16, two or four
+  // 16-byte ones every length up to 64 (a location prefix, a message: a call
+  // to libc's memcpy cost more than the copy).
   [[gnu::always_inline]] static void copy(char* to, const char* from, size_t n) {
-    if (n > 16) {
+    if (n > 64) {
       std::memcpy(to, from, n);
+    } else if (n > 32) {
+      copy_pair<Bytes16>(to, from, 32);
+      copy_pair<Bytes16>(to + n - 32, from + n - 32, 32);
+    } else if (n > 16) {
+      copy_pair<Bytes16>(to, from, n);
     } else if (n >= 8) {
       copy_pair<uint64_t>(to, from, n);
     } else if (n >= 4) {
@@ -61,6 +85,9 @@ class Writer {
       to[n - 1] = from[n - 1];
     }
   }
+  struct Bytes16 {
+    char bytes[16];
+  };
   template <typename Word>
   [[gnu::always_inline]] static void copy_pair(char* to, const char* from, size_t n) {
     Word head;

@@ -8,10 +8,11 @@
 
 namespace tfschema::rules {
 
+// No default member initializers: a Path's items are not zeroed (see Path::items_).
 struct PathItem {
   std::string_view key;  // static text: a field name, union tag or class name
-  int64_t index = 0;
-  bool is_index = false;
+  int64_t index;
+  bool is_index;
 };
 
 class Path {

@@ -62,28 +62,17 @@ void ErrorList::keep(std::span<const uint32_t> order) {
   last_prefix_nodes_.clear();
 }
 
-uint32_t ErrorList::add_fact(const Fact& fact) {
-  // Member by member into its slot: the caller has just built `fact` on its
-  // stack, and copying it whole is a vector load that waits for those stores.
+uint32_t ErrorList::add_fact(const rules::Detail& detail, uint32_t tag) {
   Fact& added = facts_.emplace_back();
-  added.detail.limit = fact.detail.limit;
-  added.detail.pattern = fact.detail.pattern;
-  added.detail.expected = fact.detail.expected;
-  added.detail.choices = fact.detail.choices;
-  added.tag = fact.tag;
+  added.detail.limit = detail.limit;
+  added.detail.pattern = detail.pattern;
+  added.detail.expected = detail.expected;
+  added.detail.choices = detail.choices;
+  added.tag = tag;
   return static_cast<uint32_t>(facts_.size() - 1);
 }
 
-uint32_t ErrorList::intern(std::string_view name) {
-  // Static text comes back at the same address: the address is the key (the
-  // same name at two addresses is two entries, which costs nothing else).
-  const size_t slot = static_cast<size_t>((reinterpret_cast<uintptr_t>(name.data()) * 0x9E3779B97F4A7C15ULL) >> 56);
-  static_assert(std::tuple_size_v<decltype(name_slots_)> == 256, "the hash picks one of 256 slots");
-  const uint32_t cached = name_slots_[slot];
-  if (cached < names_.size() && names_[cached].text.data() == name.data() &&
-      names_[cached].text.size() == name.size()) {
-    return cached;
-  }
+uint32_t ErrorList::intern_new(std::string_view name) {
   uint32_t index = 0;
   while (index < names_.size() &&
          !(names_[index].text.data() == name.data() && names_[index].text.size() == name.size())) {
@@ -93,12 +82,12 @@ uint32_t ErrorList::intern(std::string_view name) {
     const bool plain = text::json_plain_run_end<true>(name, 0) == name.size();
     names_.push_back(Name{name, plain, static_cast<uint32_t>(quoted_names_.size())});
     if (plain) {
-      quoted_names_ += '"';
+      quoted_names_ += ",\"";
       quoted_names_ += name;
       quoted_names_ += '"';
     }
   }
-  name_slots_[slot] = index;
+  name_slots_[name_slot(name.data())] = NameSlot{name.data(), name.size(), index};
   return index;
 }
 
@@ -143,28 +132,33 @@ void PathLoc::set(const rules::Path& path, Record& record) {
   size_t same = 0;
   while (same < n && same < known_) {
     const rules::PathItem& item = path[same];
-    const rules::PathItem& known = items_[same];
-    const bool identical = item.is_index == known.is_index &&
-                           (item.is_index ? item.index == known.index
-                                          : item.key.data() == known.key.data() && item.key.size() == known.key.size());
+    const Known& known = items_[same];
+    const bool identical =
+        item.is_index == known.is_index &&
+        (item.is_index ? item.index == known.index : item.key.data() == known.key && item.key.size() == known.key_size);
     if (!identical) break;
     ++same;
   }
   for (size_t d = same; d < n; ++d) {
     const rules::PathItem& item = path[d];
     // Member by member: the item was stored just now (see rules::Path::next).
-    items_[d].key = item.key;
+    items_[d].key = item.key.data();
+    items_[d].key_size = item.key.size();
     items_[d].index = item.index;
     items_[d].is_index = item.is_index;
-    steps_[d] = item.is_index ? Step{StepKind::kIndex, static_cast<uint32_t>(item.index)}
-                              : Step{StepKind::kName, list_->intern(item.key)};
-    nodes_[d] = kNone;
+    if (item.is_index) {
+      steps_[d] = KnownStep{StepKind::kIndex, static_cast<uint32_t>(item.index)};
+    } else {
+      steps_[d] = KnownStep{StepKind::kName, list_->intern(item.key)};
+    }
   }
   known_ = n;
+  made_ = std::min(made_, same);
   const size_t leading = n > 2 ? n - 2 : 0;
-  for (size_t d = 0; d < leading; ++d) {
-    if (nodes_[d] == kNone) nodes_[d] = list_->add_node(d == 0 ? kNone : nodes_[d - 1], steps_[d]);
+  for (size_t d = made_; d < leading; ++d) {
+    nodes_[d] = list_->add_node(d == 0 ? kNone : nodes_[d - 1], Step{steps_[d].kind, steps_[d].value});
   }
+  made_ = std::max(made_, leading);
   record.prefix = leading != 0 ? nodes_[leading - 1] : kNone;
   record.step_kinds[0] = n >= 2 ? steps_[n - 2].kind : StepKind::kNone;
   record.steps[0] = n >= 2 ? steps_[n - 2].value : 0;

@@ -149,9 +149,10 @@ class ErrorList {
   std::string_view name(uint32_t i) const { return names_[i].text; }
   // The name needs no escape in JSON (printable ASCII but quote and backslash).
   bool name_is_plain(uint32_t i) const { return names_[i].plain; }
-  // A plain name as a JSON string: "name".
-  std::string_view quoted_name(uint32_t i) const {
-    return std::string_view(quoted_names_).substr(names_[i].quoted, names_[i].text.size() + 2);
+  // A plain name as the next item of a JSON array: ,"name" (a location's
+  // step, written as one piece).
+  std::string_view name_item_json(uint32_t i) const {
+    return std::string_view(quoted_names_.data() + names_[i].quoted, names_[i].text.size() + 3);
   }
   const Fact& fact(uint32_t i) const { return facts_[i]; }
   const JsonInvalid& json_invalid() const { return json_invalid_; }
@@ -170,12 +171,23 @@ class ErrorList {
   // Keeps the records `order` names, in that order (with their facts and
   // location nodes, renumbered; the rest is freed).
   void keep(std::span<const uint32_t> order);
-  uint32_t add_fact(const Fact& fact);
+  uint32_t add_fact(const Fact& fact) { return add_fact(fact.detail, fact.tag); }
+  // The same, copied member by member from where the caller built them (a
+  // Detail built on the stack and copied whole is read back as vectors
+  // before its members are stored: store forwarding fails).
+  uint32_t add_fact(const rules::Detail& detail, uint32_t tag);
   void set_json_invalid(const JsonInvalid& error) { json_invalid_ = error; }
   std::string& mutable_body() { return body_; }
   json::Document& mutable_tree() { return tree_; }
-  // The index of a static name (a schema field, tag or class name).
-  uint32_t intern(std::string_view name);
+  // The index of a static name (a schema field, tag or class name). Static
+  // text comes back at the same address: the address is the key (the same
+  // name at two addresses is two entries, which costs nothing else), and
+  // the last index found for it is looked at first, inline.
+  uint32_t intern(std::string_view name) {
+    const NameSlot& slot = name_slots_[name_slot(name.data())];
+    if (slot.data == name.data() && slot.size == name.size()) return slot.index;
+    return intern_new(name);
+  }
   // Sets record.prefix and record.steps from a location's steps (after the
   // root), sharing the leading steps with the previous call's.
   void set_loc(std::span<const Step> loc, Record& record);
@@ -192,6 +204,11 @@ class ErrorList {
 
  private:
   uint32_t prefix_node(std::span<const Step> prefix);
+  static size_t name_slot(const char* address) {
+    static_assert(std::tuple_size_v<decltype(name_slots_)> == 256, "the hash picks one of 256 slots");
+    return static_cast<size_t>((reinterpret_cast<uintptr_t>(address) * 0x9E3779B97F4A7C15ULL) >> 56);
+  }
+  uint32_t intern_new(std::string_view name);
   static constexpr uint32_t kNone = walk::kNone;
 
   Profile profile_ = Profile::kPydanticV2;
@@ -204,12 +221,19 @@ class ErrorList {
   struct Name {
     std::string_view text;
     bool plain;
-    uint32_t quoted;  // where quoted_names_ holds it quoted (plain names)
+    uint32_t quoted;  // where quoted_names_ holds it as ,"name" (plain names)
   };
   // Static names, kept from one body to the next (a few dozen).
   std::vector<Name> names_;
   std::string quoted_names_;
-  std::array<uint32_t, 256> name_slots_{};  // a name's address hashed: where intern() looks first
+  // A name's address hashed: where intern() looks first (the name's
+  // address and size there, so that a hit reads one slot).
+  struct NameSlot {
+    const char* data = nullptr;
+    size_t size = SIZE_MAX;  // matches no name
+    uint32_t index = 0;
+  };
+  std::array<NameSlot, 256> name_slots_{};
   JsonInvalid json_invalid_;
   std::string body_;
   json::Document tree_;
@@ -235,15 +259,32 @@ class PathLoc {
   // Sets record.prefix and record.steps (ErrorList::set_loc's layout).
   void set(const rules::Path& path, Record& record);
   // Forgets the nodes it made (the list renumbered them).
-  void forget() { known_ = 0; }
+  void forget() {
+    known_ = 0;
+    made_ = 0;
+  }
 
  private:
   static constexpr size_t kCapacity = rules::Path::kCapacity;
   ErrorList* list_;
-  std::array<rules::PathItem, kCapacity> items_{};
-  std::array<Step, kCapacity> steps_{};
-  std::array<uint32_t, kCapacity> nodes_{};  // the node of items_[0..d], or kNone
-  size_t known_ = 0;                         // depths converted
+  // Not zeroed (a PathLoc is made for every body the collecting walk
+  // reads): only the depths below known_ (items_, steps_) and made_
+  // (nodes_) are read.
+  struct Known {
+    const char* key;
+    size_t key_size;
+    int64_t index;
+    bool is_index;
+  };
+  struct KnownStep {
+    StepKind kind;
+    uint32_t value;
+  };
+  std::array<Known, kCapacity> items_;
+  std::array<KnownStep, kCapacity> steps_;
+  std::array<uint32_t, kCapacity> nodes_;  // the node of items_[0..d], for d < made_
+  size_t known_ = 0;                       // depths converted
+  size_t made_ = 0;                        // depths with a node
 };
 
 }  // namespace tfschema::walk

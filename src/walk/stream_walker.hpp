@@ -196,15 +196,17 @@ class StreamWalkerT {
   }
   // Only real objects; v1's dict() coercions are left to the exact path
   // (but for a string, which dict() refuses unless it is empty).
-  rules::ModelOpen open_model(Value v, Object& out) {
-    if constexpr (kCollect) {
-      out.offset = offset(v);
-      if (!v.get_object().get(out.object)) return rules::ModelOpen::kOk;
-      if (policy_.coerces_pairs_to_dict && !v1_dict_refuses(v)) give_up();
-      return rules::ModelOpen::kNotADict;
-    } else {
-      return v.get_object().get(out) ? rules::ModelOpen::kNotADict : rules::ModelOpen::kOk;
-    }
+  rules::ModelOpen open_model(Value v, Object& out) requires(!kCollect) {
+    return v.get_object().get(out) ? rules::ModelOpen::kNotADict : rules::ModelOpen::kOk;
+  }
+  // The collecting walk's calls are out of line: the value by reference, as
+  // a copy on the stack would be a vector load of the pieces the rule just
+  // stored (store forwarding fails; see visit_model).
+  rules::ModelOpen open_model(Value& v, Object& out) requires kCollect {
+    out.offset = offset(v);
+    if (!v.get_object().get(out.object)) return rules::ModelOpen::kOk;
+    if (policy_.coerces_pairs_to_dict && !v1_dict_refuses(v)) give_up();
+    return rules::ModelOpen::kNotADict;
   }
   rules::DictOpen open_dict(Value v) {
     const json::Kind k = kind(v);
@@ -307,28 +309,26 @@ class StreamWalkerT {
     if (as_object(object).reset().get(ignored)) broken();
   }
 
-  bool report(ErrorKind kind, Value v, const Path& path, const rules::Detail& detail) {
-    if constexpr (kCollect) {
-      const uint32_t at = offset(v);
-      if (!record(kind, path, at, detail, kNone)) return false;
-      // The walk goes on, and simdjson checks a value, and the separator
-      // after it, only when the value is read: read a string or a container
-      // the rule did not (an object without a union tag was read by
-      // find_member), once (a loc item has two errors).
-      const char first = body_char(at);
-      if (first == '"') {
-        if (at != c_.last_string) string(v);
-        return !unsure_;
-      }
-      const bool opened = kind == ErrorKind::kUnionTagNotFound && first == '{';
-      if ((first == '[' || first == '{') && !opened && at != c_.drained) {
-        c_.drained = at;
-        return walk_any(v);
-      }
-      return true;
-    } else {
-      return fail();
+  bool report(ErrorKind, Value, const Path&, const rules::Detail&) requires(!kCollect) { return fail(); }
+  // By reference, as open_model's.
+  bool report(ErrorKind kind, Value& v, const Path& path, const rules::Detail& detail) requires kCollect {
+    const uint32_t at = offset(v);
+    if (!record(kind, path, at, detail, kNone)) return false;
+    // The walk goes on, and simdjson checks a value, and the separator
+    // after it, only when the value is read: read a string or a container
+    // the rule did not (an object without a union tag was read by
+    // find_member), once (a loc item has two errors).
+    const char first = body_char(at);
+    if (first == '"') {
+      if (at != c_.last_string) string(v);
+      return !unsure_;
     }
+    const bool opened = kind == ErrorKind::kUnionTagNotFound && first == '{';
+    if ((first == '[' || first == '{') && !opened && at != c_.drained) {
+      c_.drained = at;
+      return walk_any(v);
+    }
+    return true;
   }
   bool report_missing(Object& object, const Path& path) {
     if constexpr (kCollect) {
@@ -337,7 +337,7 @@ class StreamWalkerT {
       return fail();
     }
   }
-  bool report_tag_invalid(Object& object, Value tag, const Path& path, const rules::Detail& detail) {
+  bool report_tag_invalid(Object& object, Value& tag, const Path& path, const rules::Detail& detail) {
     if constexpr (kCollect) {
       // The message quotes str(tag): only a string's is plain text here.
       const uint32_t tag_at = offset(tag);
@@ -491,7 +491,7 @@ class StreamWalkerT {
     Record& record = list.add();
     record.kind = kind;
     record.input = input;
-    if (has_fact(kind)) record.fact = list.add_fact(Fact{detail, tag});
+    if (has_fact(kind)) record.fact = list.add_fact(detail, tag);
     c_.loc.set(path, record);
     ++errors.found;
     if (c_.capped) {

@@ -150,6 +150,28 @@ TEST(Diagnostics, CapsKeepTheServersFirstErrors) {
   }
 }
 
+// Echoed strings end where the renderer's scan (16 and 64 bytes at a time)
+// finds their closing quote, or an escape first: every length around those
+// strides, with an escape at every place, echoes as the exact path does.
+TEST(Diagnostics, EchoesStringsOfEveryLengthAndEscape) {
+  tfschema::Validator fast({.profile = Profile::kPydanticV2});
+  tfschema::Validator exact({.profile = Profile::kPydanticV2});
+  size_t on_stream = 0;
+  for (size_t n = 0; n <= 140; ++n) {
+    for (size_t escape_at = 0; escape_at <= n; escape_at += (n < 20 ? 1 : 7)) {
+      std::string text(n, 'x');
+      if (escape_at < n) text.replace(escape_at, 1, escape_at % 2 == 0 ? "\\n" : "\\\"");
+      const std::string json = "{\"manifest\": {\"name\": \"" + text + " \", \"description\": \"" + text + "\"}}";
+      const simdjson::padded_string body(json);
+      const tfschema::Result a = fast.validate(body);
+      const tfschema::Result b = tfschema::detail::validate_on_tree(exact, body);
+      on_stream += collected_on_stream(a);
+      ASSERT_EQ(everything(a, json), everything(b, json)) << json;
+    }
+  }
+  EXPECT_GT(on_stream, 1000u);  // the echo from the text is what was compared
+}
+
 }  // namespace
 
 // The renderers' appender copies short pieces itself: every length, at every
@@ -162,7 +184,7 @@ TEST(Writer, AppendsEveryLengthInOrder) {
   {
     tfschema::render::Writer writer(out);
     for (size_t start = 0; start < 3; ++start) {
-      for (size_t n = 0; n <= 40; ++n) {
+      for (size_t n = 0; n <= 70; ++n) {
         writer += std::string_view(source).substr(start, n);
         expected.append(source, start, n);
       }
@@ -173,6 +195,15 @@ TEST(Writer, AppendsEveryLengthInOrder) {
     expected += source;
     writer += 'x';
     expected += 'x';
+    // Pieces written through reserved room, at every fill level.
+    for (size_t n = 0; n <= 70; ++n) {
+      char* end = writer.reserve(3 * n);
+      end = tfschema::render::Writer::put(end, std::string_view(source).substr(n, n));
+      end = tfschema::render::Writer::put(end, std::string_view(source).substr(2 * n, n));
+      writer.commit(end);
+      expected.append(source, n, n);
+      expected.append(source, 2 * n, n);
+    }
   }
   EXPECT_EQ(out, expected);
 }
