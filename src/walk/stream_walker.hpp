@@ -804,9 +804,14 @@ class StreamWalkerT {
     return unreadable();
   }
 
-  bool walk_contents(Value& v) {
-    switch (kind(v)) {
-      case json::Kind::kObject: {
+  // As simdjson_walk does: scalars are read in the loop that meets them,
+  // only containers recurse.
+  [[gnu::noinline]] bool walk_contents(Value& v) {
+    simdjson::ondemand::json_type type;
+    if (v.type().get(type)) return broken();
+    switch (type) {
+      case simdjson::ondemand::json_type::object: {
+        container(v, json::Kind::kObject);
         simdjson::ondemand::object object;
         if (v.get_object().get(object)) return broken();
         KeySet keys(*this);
@@ -816,26 +821,65 @@ class StreamWalkerT {
           std::string_view key;
           if (!member_name(field, key)) return broken();
           keys.add(key);
-          if (!walk_any(field.value())) return false;
+          if (!walk_item(field.value())) return false;
         }
         return keys.all_distinct() || give_up();
       }
-      case json::Kind::kArray: {
+      case simdjson::ondemand::json_type::array: {
+        container(v, json::Kind::kArray);
         if (unsure_) return false;
         Array array;
         if (v.get_array().get(array)) return broken();
         for (auto element : array) {
           if (element.error()) return broken();
-          if (!walk_any(element.value_unsafe())) return give_up();  // not copied (see visit_model)
+          if (!walk_item(element.value_unsafe())) return give_up();  // not copied (see visit_model)
         }
         return true;
       }
-      case json::Kind::kString:
-        string(v);
-        return !unsure_;
       default:
-        return !unsure_;
+        return walk_scalar(v, type);
     }
+  }
+  // A member's value or an item: a container recurses, a scalar is read here.
+  [[gnu::always_inline]] bool walk_item(Value& v) {
+    simdjson::ondemand::json_type type;
+    if (v.type().get(type)) return broken();
+    if (type == simdjson::ondemand::json_type::object || type == simdjson::ondemand::json_type::array) {
+      return walk_any(v);
+    }
+    return walk_scalar(v, type);
+  }
+  // Reads a scalar no rule constrains, so that simdjson checks it. A number
+  // is read as an integer, else as a double, not typed first: its kind does
+  // not matter here, and every JSON number simdjson reads at all reads as a
+  // double (it refuses those beyond the double's range, 1e400 or 10^400, as
+  // read_number does, for the exact path).
+  [[gnu::always_inline]] bool walk_scalar(Value& v, simdjson::ondemand::json_type type) {
+    switch (type) {
+      case simdjson::ondemand::json_type::string:
+        string(v);
+        break;
+      case simdjson::ondemand::json_type::number: {
+        int64_t integer = 0;
+        double ignored = 0;
+        if (v.get_int64().get(integer) && v.get_double().get(ignored)) return broken();
+        break;
+      }
+      case simdjson::ondemand::json_type::boolean: {
+        bool ignored = false;
+        if (v.get_bool().get(ignored)) return broken();
+        break;
+      }
+      case simdjson::ondemand::json_type::null: {
+        bool is_null = false;
+        if (v.is_null().get(is_null) || !is_null) return broken();
+        break;
+      }
+      case simdjson::ondemand::json_type::object:
+      case simdjson::ondemand::json_type::array:
+        return walk_any(v);  // not reached: walk_item sends containers there
+    }
+    return !unsure_;
   }
 
   const rules::Policy& policy_;
