@@ -159,7 +159,7 @@ inline std::string_view anchored_subject(RegexSemantics semantics, std::string_v
 // The leading `^` anchors every pattern at the start of the text under all
 // three semantics (none uses the multi-line flag), so search and match agree
 // and only `$` differs.
-inline bool matches(Pattern pattern, RegexSemantics semantics, std::string_view wtf8) {
+[[gnu::always_inline]] inline bool matches(Pattern pattern, RegexSemantics semantics, std::string_view wtf8) {
   namespace d = pattern_detail;
   switch (pattern) {
     case Pattern::kName:
