@@ -17,7 +17,8 @@
 //   kMaxModelFields                   the most fields visit_model can track (rules::kMaxModelFields)
 //   for_each_item(Array&, f(int64_t index, Value) -> bool)
 //   find_member(Object&, key, Value&) -> bool; rewind(Object&)
-//   optionally kReadsLeadingTag and visit_by_leading_tag (see ReadsLeadingTag)
+//   optionally kReadsLeadingTag and visit_by_leading_tag (see ReadsLeadingTag), and
+//   kTakesRequiredFields (see TakesRequiredFields)
 //   Path                              where errors are located (rules/path.hpp), or NoPath
 //   report(kind, Value, path, Detail), report_missing(Object&, path),
 //   report_tag_invalid(Object&, Value tag, path, Detail)
@@ -263,6 +264,18 @@ template <const auto& kModel, class A>
   });
 }
 
+// The fields a model requires, as bits in declaration order.
+template <uint64_t kBits>
+struct RequiredFields {};
+
+// A walker that only proves validity and takes a model's RequiredFields
+// (kTakesRequiredFields; StreamWalker): it visits no absent optional field,
+// since such a visit cannot fail.
+template <class A>
+concept TakesRequiredFields = requires {
+  requires A::kTakesRequiredFields;
+};
+
 // The fields of an open object, in the model's declaration order. `resume`:
 // a walker's place after a member it read already (visit_by_leading_tag).
 template <const auto& kModel, class A, class... Resume>
@@ -270,9 +283,14 @@ bool check_fields(A& a, typename A::Object& object, typename A::Path& path, Resu
   // The names as a constant of their own, so that a walker that compares
   // them inline compares with constants (see kRule in check_field).
   static constexpr auto kNames = kModel.names();
-  return a.template visit_model<kNames>(
-      object, [&](int index, typename A::Value* value) { return check_field<kModel>(a, object, path, index, value); },
-      resume...);
+  const auto visit = [&](int index, typename A::Value* value) {
+    return check_field<kModel>(a, object, path, index, value);
+  };
+  if constexpr (TakesRequiredFields<A>) {
+    return a.template visit_model<kNames>(object, visit, RequiredFields<kModel.required_mask()>{}, resume...);
+  } else {
+    return a.template visit_model<kNames>(object, visit, resume...);
+  }
 }
 
 // A model slot (#/components/schemas/<Model>).

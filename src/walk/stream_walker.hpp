@@ -275,14 +275,24 @@ class StreamWalkerT {
       return visit(index, resume);
     });
   }
+
+  // The yes/no calls f(field, nullptr) only for absent required fields (an
+  // absent optional one cannot fail): its models pass their required
+  // fields (rules::RequiredFields), and skip a call per absent field.
+  static constexpr bool kTakesRequiredFields = !kCollect;
+  template <const auto& kNames, class F, uint64_t kRequired>
+  bool visit_model(Object& object, F&& f, rules::RequiredFields<kRequired>) requires(!kCollect) {
+    return visit_members<kNames, kRequired>(object, as_object(object).begin(), 0, f);
+  }
   // A model's walk from where visit_by_leading_tag left it.
-  template <const auto& kNames, class F>
-  bool visit_model(Object& object, F&& f, Resume& resume) requires(!kCollect) {
-    return visit_members<kNames>(object, resume.members, resume.seen, f);
+  template <const auto& kNames, class F, uint64_t kRequired>
+  bool visit_model(Object& object, F&& f, rules::RequiredFields<kRequired>, Resume& resume) requires(!kCollect) {
+    return visit_members<kNames, kRequired>(object, resume.members, resume.seen, f);
   }
 
  private:
-  template <const auto& kNames, class F>
+  // `kAbsentToVisit`: the fields f is called for when absent (bits).
+  template <const auto& kNames, uint64_t kAbsentToVisit = ~uint64_t{0}, class F>
   [[gnu::always_inline]] bool visit_members(Object& object, Members members, FieldMask seen, F& f) {
     static constexpr rules::ModelSpec spec{kNames};
     KeySet keys(*this);
@@ -317,10 +327,14 @@ class StreamWalkerT {
       if (!fields.visit(index, [&] { return f(index, &value); })) return false;
     }
     if (!keys.all_distinct()) return give_up();
-    if (seen != (FieldMask{1} << spec.fields.size()) - 1) {
+    constexpr FieldMask kVisitIfAbsent =
+        static_cast<FieldMask>(kAbsentToVisit) & ((FieldMask{1} << spec.fields.size()) - 1);
+    if ((seen & kVisitIfAbsent) != kVisitIfAbsent) {
       for (size_t i = 0; i < spec.fields.size(); ++i) {
         const int index = static_cast<int>(i);
-        if (!(seen & (FieldMask{1} << i)) && !fields.visit(index, [&] { return f(index, nullptr); })) return false;
+        if ((kVisitIfAbsent & ~seen & (FieldMask{1} << i)) && !fields.visit(index, [&] { return f(index, nullptr); })) {
+          return false;
+        }
       }
     }
     fields.put_in_order();
