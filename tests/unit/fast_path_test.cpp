@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <iostream>
 
+#include "api/exact_path.hpp"
 #include "api/fast_path.hpp"
 #include "golden/golden_cases.hpp"
 #include "rules/policy.hpp"
@@ -133,6 +134,33 @@ TEST(FastPath, StrictFindsARepeatedNameAmongMany) {
       EXPECT_FALSE(tfschema::detail::stream_proves_valid(*kernel, repeated, strict, keys)) << repeat_of;
       // Any dict is a valid metadata to Pydantic, which keeps the last value.
       EXPECT_TRUE(tfschema::detail::stream_proves_valid(*kernel, repeated, v2, keys)) << repeat_of;
+    }
+  }
+}
+
+// Numbers no rule constrains (metadata) are read for validity only: every
+// number simdjson reads as a double is one Python reads, and the exact path
+// agrees; one beyond the double range is left to it.
+TEST(FastPath, ReadsUnconstrainedNumbersForValidityOnly) {
+  const auto kernel = tfschema::detail::make_stream_kernel();
+  std::vector<std::string_view> keys;
+  const auto body_with = [](const std::string& metadata) {
+    return simdjson::padded_string(R"({"manifest": {"name": "m", "metadata": )" + metadata +
+                                   R"(, "ml_repo": "abc", "source": {"type": "truefoundry"}}})");
+  };
+  for (const tfschema::Profile profile : tfschema::kAllProfiles) {
+    SCOPED_TRACE(tfschema::profile_name(profile));
+    const auto& policy = tfschema::rules::policy_for(profile);
+    tfschema::Validator exact({.profile = profile});
+    for (const std::string metadata :
+         {R"({"i": 7, "f": 4.5, "e": -1.5e-7, "u": 18446744073709551615, "big": 123456789012345678901234567890})",
+          R"({"n": -99999999999999999999, "deep": [[1e308, -0.0], {"x": 0}]})"}) {
+      const simdjson::padded_string body = body_with(metadata);
+      EXPECT_TRUE(tfschema::detail::stream_proves_valid(*kernel, body, policy, keys)) << metadata;
+      EXPECT_TRUE(tfschema::detail::validate_on_tree(exact, body).ok()) << metadata;
+    }
+    for (const std::string metadata : {R"({"x": 1e400})", R"({"x": 01})", R"({"x": 1.})", R"({"x": -})"}) {
+      EXPECT_FALSE(tfschema::detail::stream_proves_valid(*kernel, body_with(metadata), policy, keys)) << metadata;
     }
   }
 }
