@@ -36,8 +36,10 @@ class StreamKernel {
   virtual ~StreamKernel();  // defined in fast_path.cpp: the vtable's home is not a kernel object
 
   // Whether the stream walker proves that the profile's server accepts the
-  // body. `key_stack` is scratch space, kept warm by the caller.
-  virtual StreamVerdict verdict(simdjson::padded_string_view body, const rules::Policy& policy,
+  // body. `key_stack` is scratch space, kept warm by the caller. The body
+  // by reference: a copy of the view its caller has just stored waits for
+  // the stores (store forwarding fails for GCC's vector copy).
+  virtual StreamVerdict verdict(const simdjson::padded_string_view& body, const rules::Policy& policy,
                                 std::vector<std::string_view>& key_stack, Schema schema) = 0;
 
   // After verdict() answered kRejected for `body`: walks its document again,
@@ -66,8 +68,9 @@ std::unique_ptr<StreamKernel> make_stream_kernel(std::string_view name);
 
 // True when the kernel proves the body valid; false means "not proven": the
 // exact path must decide.
-inline bool stream_proves_valid(StreamKernel& kernel, simdjson::padded_string_view body, const rules::Policy& policy,
-                                std::vector<std::string_view>& key_stack, Schema schema = Schema::kRequest) {
+inline bool stream_proves_valid(StreamKernel& kernel, const simdjson::padded_string_view& body,
+                                const rules::Policy& policy, std::vector<std::string_view>& key_stack,
+                                Schema schema = Schema::kRequest) {
   return kernel.verdict(body, policy, key_stack, schema) == StreamVerdict::kValid;
 }
 

@@ -36,7 +36,7 @@ bool at_end(simdjson::ondemand::document& doc) { return doc.current_location().e
 
 class Kernel final : public StreamKernel {
  public:
-  StreamVerdict verdict(simdjson::padded_string_view body, const rules::Policy& policy,
+  StreamVerdict verdict(const simdjson::padded_string_view& body, const rules::Policy& policy,
                         std::vector<std::string_view>& key_stack, Schema schema) override {
     if (parser_.iterate(body).get(doc_)) return StreamVerdict::kUnread;
     simdjson::ondemand::value root;

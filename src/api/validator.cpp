@@ -29,7 +29,10 @@ using detail::ResultAccess;
 
 class Validator::Impl {
  public:
-  explicit Impl(const Options& options) : options_(options), policy_(rules::policy_for(options.profile)) {
+  explicit Impl(const Options& options)
+      : options_(options),
+        policy_(rules::policy_for(options.profile)),
+        schema_implemented_(schema_implemented(options.profile, options.schema)) {
     parse_options_.dialect = policy_.dialect;
     parse_options_.max_depth = options.max_depth != 0 ? options.max_depth : policy_.server_max_depth;
     stream_errors_.max_errors = options.max_errors;
@@ -38,8 +41,16 @@ class Validator::Impl {
 
   const Options& options() const { return options_; }
 
-  bool is_valid(simdjson::padded_string_view body) {
-    const bool valid = decide(body);
+  // Small, so that it is inlined into Validator::is_valid: the body goes to
+  // the stream walker by reference, never copied (a copy of a view just
+  // stored is a vector load that waits for the stores), and the exact path's
+  // large frame is only built for the bodies that need it.
+  bool is_valid(const simdjson::padded_string_view& body) {
+    bool valid = false;
+    if (precheck(body) == Status::kValid) {
+      valid = stream_->verdict(body, policy_, key_stack_, options_.schema) == detail::StreamVerdict::kValid ||
+              exact_is_valid(body);
+    }
     release_if_large(body.size());
     return valid;
   }
@@ -85,8 +96,8 @@ class Validator::Impl {
   static constexpr size_t kRetainedListBytes = size_t{1} << 20;
 
   // What is decided before reading the body: limits, the profile, emptiness.
-  Status precheck(simdjson::padded_string_view body) const {
-    if (!schema_implemented(options_.profile, options_.schema)) return Status::kUnsupported;
+  Status precheck(const simdjson::padded_string_view& body) const {
+    if (!schema_implemented_) return Status::kUnsupported;
     if (body.size() > options_.max_body_bytes) return Status::kLimitExceeded;
     // FastAPI skips parsing an empty request body and reports it missing;
     // an empty response is just not JSON.
@@ -94,9 +105,8 @@ class Validator::Impl {
     return Status::kValid;
   }
 
-  bool decide(simdjson::padded_string_view body) {
-    if (precheck(body) != Status::kValid) return false;
-    if (detail::stream_proves_valid(*stream_, body, policy_, key_stack_, options_.schema)) return true;
+  // is_valid() for a body the stream walker did not prove valid.
+  [[gnu::noinline]] bool exact_is_valid(const simdjson::padded_string_view& body) {
     if (parse(body).outcome != json::ParseOutcome::kOk) return false;
     if (policy_.null_body_is_missing && document_.node(document_.root()).kind == json::Kind::kNull) return false;
     if (policy_.reports_duplicate_keys && has_duplicate_keys()) return false;
@@ -107,7 +117,7 @@ class Validator::Impl {
     return !walker.failed();
   }
 
-  json::ParseResult parse(simdjson::padded_string_view body) {
+  json::ParseResult parse(const simdjson::padded_string_view& body) {
     return json_parser_.parse(std::string_view(body.data(), body.size()), parse_options_, document_);
   }
 
@@ -264,6 +274,7 @@ class Validator::Impl {
 
   Options options_;
   const rules::Policy& policy_;
+  bool schema_implemented_;  // for the profile (Options::schema)
   json::ParseOptions parse_options_;
   std::unique_ptr<detail::StreamKernel> stream_ = detail::make_stream_kernel();  // for this CPU
   std::vector<std::string_view> key_stack_;

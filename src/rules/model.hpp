@@ -156,6 +156,7 @@ class Model {
   }
 
   constexpr bool required(int field) const { return (required_mask_ >> field) & 1; }
+  constexpr uint64_t required_mask() const { return required_mask_; }  // bit i: field i
 
   // Fields with the same rule share one arm of the dispatch, as `case`
   // labels share one: each rule is compiled once per model. Arms are

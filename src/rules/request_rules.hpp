@@ -17,6 +17,8 @@
 //   kMaxModelFields                   the most fields visit_model can track (rules::kMaxModelFields)
 //   for_each_item(Array&, f(int64_t index, Value) -> bool)
 //   find_member(Object&, key, Value&) -> bool; rewind(Object&)
+//   optionally kReadsLeadingTag and visit_by_leading_tag (see ReadsLeadingTag), and
+//   kTakesRequiredFields (see TakesRequiredFields)
 //   Path                              where errors are located (rules/path.hpp), or NoPath
 //   report(kind, Value, path, Detail), report_missing(Object&, path),
 //   report_tag_invalid(Object&, Value tag, path, Detail)
@@ -262,14 +264,33 @@ template <const auto& kModel, class A>
   });
 }
 
-// The fields of an open object, in the model's declaration order.
-template <const auto& kModel, class A>
-bool check_fields(A& a, typename A::Object& object, typename A::Path& path) {
+// The fields a model requires, as bits in declaration order.
+template <uint64_t kBits>
+struct RequiredFields {};
+
+// A walker that only proves validity and takes a model's RequiredFields
+// (kTakesRequiredFields; StreamWalker): it visits no absent optional field,
+// since such a visit cannot fail.
+template <class A>
+concept TakesRequiredFields = requires {
+  requires A::kTakesRequiredFields;
+};
+
+// The fields of an open object, in the model's declaration order. `resume`:
+// a walker's place after a member it read already (visit_by_leading_tag).
+template <const auto& kModel, class A, class... Resume>
+bool check_fields(A& a, typename A::Object& object, typename A::Path& path, Resume&... resume) {
   // The names as a constant of their own, so that a walker that compares
   // them inline compares with constants (see kRule in check_field).
   static constexpr auto kNames = kModel.names();
-  return a.template visit_model<kNames>(
-      object, [&](int index, typename A::Value* value) { return check_field<kModel>(a, object, path, index, value); });
+  const auto visit = [&](int index, typename A::Value* value) {
+    return check_field<kModel>(a, object, path, index, value);
+  };
+  if constexpr (TakesRequiredFields<A>) {
+    return a.template visit_model<kNames>(object, visit, RequiredFields<kModel.required_mask()>{}, resume...);
+  } else {
+    return a.template visit_model<kNames>(object, visit, resume...);
+  }
 }
 
 // A model slot (#/components/schemas/<Model>).
@@ -293,6 +314,14 @@ template <class A, class Item>
   });
 }
 
+// A walker that may read a union's tag in place when it comes first in its
+// object (kReadsLeadingTag; StreamWalker::visit_by_leading_tag): the tag is
+// read once, and the search and the second pass are for the other orders.
+template <class A>
+concept ReadsLeadingTag = requires {
+  requires A::kReadsLeadingTag;
+};
+
 // A oneOf with a discriminator (#/.../ArtifactManifest/properties/source):
 // the member its tag names checks the object, and its errors carry the tag
 // (or the class name) in their location.
@@ -307,6 +336,14 @@ template <const auto& kUnion, class A>
     // v1 subscripts the value for its tag, which fails for every non-dict.
     return a.report(a.policy().union_needs_object ? ErrorKind::kModelType : ErrorKind::kUnionTagNotFound, v, path,
                     union_detail);
+  }
+  if constexpr (ReadsLeadingTag<A>) {
+    const std::optional<bool> done =
+        a.template visit_by_leading_tag<kUnion>(object, [&]<size_t I>(std::integral_constant<size_t, I>, auto& resume) {
+          PathScope scope(path, a.policy().union_loc_is_class_name ? kUnion.class_names[I] : kUnion.tags[I]);
+          return check_fields<U::template Member<I>::model>(a, object, path, resume);
+        });
+    if (done) return *done;
   }
   typename A::Value tag;
   if (!a.find_member(object, kUnion.discriminator, tag)) {

@@ -23,6 +23,7 @@
 #include <charconv>
 #include <cstdint>
 #include <cstring>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -228,11 +229,78 @@ class StreamWalkerT {
   // argument so that member names are compared with constants.
   template <const auto& kNames, class F>
   bool visit_model(Object& object, F&& f) {
+    return visit_members<kNames>(object, as_object(object).begin(), 0, f);
+  }
+
+  // The yes/no reads a union's tag where bodies put it, first in its object:
+  // once, and the chosen member's model goes on from the next member in the
+  // same pass, with no search for the tag and no rewind (check_union). The
+  // collecting walk searches, which keeps the server's error order simple.
+  static constexpr bool kReadsLeadingTag = !kCollect;
+  using Members = simdjson::simdjson_result<simdjson::ondemand::object_iterator>;
+  // Where a model's walk goes on after its first member was read (the tag).
+  struct Resume {
+    Members members;  // at the member after it
+    FieldMask seen;   // the field it was
+  };
+
+  // When the raw name of the object's first member is kUnion's
+  // discriminator (raw names, as find_member compares them): reads the tag,
+  // and returns visit(std::integral_constant<size_t, member>, Resume&) for
+  // the member it names, or false when it names none. Otherwise nullopt,
+  // with the object rewound for the search.
+  template <const auto& kUnion, class Visit>
+  std::optional<bool> visit_by_leading_tag(Object& object, Visit&& visit) requires(!kCollect) {
+    using Union = std::remove_cvref_t<decltype(kUnion)>;
+    constexpr std::string_view kTag = kUnion.discriminator;
+    Members members = object.begin();
+    if (!(members != object.end())) return rewound(object);
+    auto member = *members;
+    if (member.error()) return broken();
+    simdjson::ondemand::field& field = member.value_unsafe();  // not copied (see visit_members)
+    if (!raw_name_is<kTag.size()>(field.key().raw(), kTag.data())) return rewound(object);
+    Value& tag = field.value();
+    int chosen = -1;
+    if (kind(tag) == json::Kind::kString) {
+      const std::string_view name = string(tag);
+      for (int i = 0; i < static_cast<int>(Union::kSize); ++i) {
+        if (rules::same_text(kUnion.tags[static_cast<size_t>(i)], name)) chosen = i;
+      }
+    }
+    if (chosen < 0) return fail();  // which error it is, is the collecting walk's to say
+    ++members;
+    return rules::with_index<Union::kSize>(chosen, [&]<size_t I>(std::integral_constant<size_t, I> index) {
+      static constexpr auto kNames = Union::template Member<I>::model.names();
+      constexpr int kTagField = index_of_name(kNames, kTag);
+      static_assert(kTagField >= 0, "a union member declares its discriminator");
+      Resume resume{members, FieldMask{1} << kTagField};
+      return visit(index, resume);
+    });
+  }
+
+  // The yes/no calls f(field, nullptr) only for absent required fields (an
+  // absent optional one cannot fail): its models pass their required
+  // fields (rules::RequiredFields), and skip a call per absent field.
+  static constexpr bool kTakesRequiredFields = !kCollect;
+  template <const auto& kNames, class F, uint64_t kRequired>
+  bool visit_model(Object& object, F&& f, rules::RequiredFields<kRequired>) requires(!kCollect) {
+    return visit_members<kNames, kRequired>(object, as_object(object).begin(), 0, f);
+  }
+  // A model's walk from where visit_by_leading_tag left it.
+  template <const auto& kNames, class F, uint64_t kRequired>
+  bool visit_model(Object& object, F&& f, rules::RequiredFields<kRequired>, Resume& resume) requires(!kCollect) {
+    return visit_members<kNames, kRequired>(object, resume.members, resume.seen, f);
+  }
+
+ private:
+  // `kAbsentToVisit`: the fields f is called for when absent (bits).
+  template <const auto& kNames, uint64_t kAbsentToVisit = ~uint64_t{0}, class F>
+  [[gnu::always_inline]] bool visit_members(Object& object, Members members, FieldMask seen, F& f) {
     static constexpr rules::ModelSpec spec{kNames};
-    FieldMask seen = 0;
     KeySet keys(*this);
     Fields fields(*this);
-    for (auto member : as_object(object)) {
+    for (const Members end = as_object(object).end(); members != end; ++members) {
+      auto member = *members;
       // The member and its value are used where simdjson built them, not
       // copied: simdjson stores a value's iterator piece by piece, and GCC
       // copies it as one vector load, which waits for those stores (a
@@ -261,16 +329,33 @@ class StreamWalkerT {
       if (!fields.visit(index, [&] { return f(index, &value); })) return false;
     }
     if (!keys.all_distinct()) return give_up();
-    if (seen != (FieldMask{1} << spec.fields.size()) - 1) {
+    constexpr FieldMask kVisitIfAbsent =
+        static_cast<FieldMask>(kAbsentToVisit) & ((FieldMask{1} << spec.fields.size()) - 1);
+    if ((seen & kVisitIfAbsent) != kVisitIfAbsent) {
       for (size_t i = 0; i < spec.fields.size(); ++i) {
         const int index = static_cast<int>(i);
-        if (!(seen & (FieldMask{1} << i)) && !fields.visit(index, [&] { return f(index, nullptr); })) return false;
+        if ((kVisitIfAbsent & ~seen & (FieldMask{1} << i)) && !fields.visit(index, [&] { return f(index, nullptr); })) {
+          return false;
+        }
       }
     }
     fields.put_in_order();
     return true;
   }
+  std::optional<bool> rewound(Object& object) {
+    rewind(object);
+    if (broken_) return false;
+    return std::nullopt;
+  }
+  template <size_t kSize>
+  static consteval int index_of_name(const std::array<std::string_view, kSize>& names, std::string_view name) {
+    for (size_t i = 0; i < kSize; ++i) {
+      if (names[i] == name) return static_cast<int>(i);
+    }
+    return -1;
+  }
 
+ public:
   template <class F>
   bool for_each_item(Array& array, F&& f) {
     int64_t index = 0;
@@ -353,8 +438,10 @@ class StreamWalkerT {
   // The member names of one object, for profiles that reject repeated ones
   // (strict) and for the collecting walk (an echo shows Python's merge of
   // repeated names). The names of all open objects share one stack that the
-  // caller keeps warm, so checking allocates nothing; each object's names
-  // are sorted once at its end: O(n log n), whatever the input.
+  // caller keeps warm, so checking allocates nothing. Each object's names
+  // are checked once at its end: a few by comparing each pair, more through
+  // a hash table on the stack, and (past the table's size, or for names
+  // made to collide) by sorting them: O(n log n) at worst, whatever the input.
   class KeySet {
    public:
     explicit KeySet(StreamWalkerT& walker)
@@ -370,24 +457,80 @@ class StreamWalkerT {
     void add(std::string_view key) {
       if (stack_) stack_->push_back(key);
     }
-    // False when a name repeats. The check is out of line: only strict keeps names.
-    bool all_distinct() { return !stack_ || sorted_all_distinct(); }
+    // False when a name repeats. Most objects of the schema hold at most one
+    // name that is not declared: decided inline, without a call.
+    bool all_distinct() { return !stack_ || stack_->size() - base_ < 2 || check_all_distinct(); }
 
    private:
-    [[gnu::noinline]] bool sorted_all_distinct() {
-      const auto begin = stack_->begin() + static_cast<std::ptrdiff_t>(base_);
-      const auto end = stack_->end();
-      // A model's few names: comparing each pair is cheaper than sorting.
-      if (end - begin <= 16) {
-        for (auto i = begin; i != end; ++i) {
-          for (auto j = i + 1; j != end; ++j) {
-            if (i->size() == j->size() && *i == *j) return false;
+    // The hash table: slots for twice the names (at most half full), so
+    // that a probe ends soon; an object with more names is sorted.
+    static constexpr size_t kMaxHashedNames = 512;
+    static constexpr size_t kMaxProbe = 32;  // longer: names chosen to collide, sorted instead
+
+    [[gnu::noinline]] bool check_all_distinct() {
+      std::string_view* const begin = stack_->data() + base_;
+      const size_t count = stack_->size() - base_;
+      // A model's few names: comparing each pair is cheaper than hashing.
+      if (count <= 16) {
+        for (size_t i = 0; i < count; ++i) {
+          for (size_t j = i + 1; j < count; ++j) {
+            if (begin[i].size() == begin[j].size() && begin[i] == begin[j]) return false;
           }
         }
         return true;
       }
-      std::sort(begin, end);
-      return std::adjacent_find(begin, end) == end;
+      if (count <= kMaxHashedNames) {
+        if (const std::optional<bool> distinct = hashed_all_distinct(begin, count)) return *distinct;
+      }
+      std::sort(begin, begin + count);
+      return std::adjacent_find(begin, begin + count) == begin + count;
+    }
+
+    // nullopt when a probe ran too long (the caller sorts).
+    static std::optional<bool> hashed_all_distinct(const std::string_view* names, size_t count) {
+      struct Slot {
+        uint32_t hash;
+        uint32_t name;  // its index + 1; 0: empty
+      };
+      std::array<Slot, 2 * kMaxHashedNames> table;
+      size_t slots = 64;
+      while (slots < 2 * count) slots *= 2;
+      std::fill_n(table.begin(), slots, Slot{0, 0});
+      const size_t mask = slots - 1;
+      for (size_t i = 0; i < count; ++i) {
+        const uint64_t hash = hash_of(names[i]);
+        const auto tag = static_cast<uint32_t>(hash >> 32);
+        size_t at = static_cast<size_t>(hash) & mask;
+        for (size_t probe = 0;; ++probe, at = (at + 1) & mask) {
+          Slot& slot = table[at];
+          if (slot.name == 0) {
+            slot = Slot{tag, static_cast<uint32_t>(i + 1)};
+            break;
+          }
+          if (slot.hash == tag && names[slot.name - 1] == names[i]) return false;
+          if (probe == kMaxProbe) return std::nullopt;
+        }
+      }
+      return true;
+    }
+
+    // A name's hash: eight bytes at a time, each word mixed by a multiply.
+    static uint64_t hash_of(std::string_view name) {
+      constexpr uint64_t kMultiplier = 0x9E3779B97F4A7C15ULL;
+      uint64_t hash = name.size() * kMultiplier;
+      size_t i = 0;
+      for (; i + 8 <= name.size(); i += 8) {
+        uint64_t word;
+        std::memcpy(&word, name.data() + i, sizeof word);
+        hash = (hash ^ word) * kMultiplier;
+        hash ^= hash >> 29;
+      }
+      uint64_t tail = 0;
+      for (size_t shift = 0; i < name.size(); ++i, shift += 8) {
+        tail |= uint64_t{static_cast<unsigned char>(name[i])} << shift;
+      }
+      hash = (hash ^ tail) * kMultiplier;
+      return hash ^ (hash >> 32);
     }
 
     std::vector<std::string_view>* stack_;
@@ -675,9 +818,14 @@ class StreamWalkerT {
     return unreadable();
   }
 
-  bool walk_contents(Value& v) {
-    switch (kind(v)) {
-      case json::Kind::kObject: {
+  // As simdjson_walk does: scalars are read in the loop that meets them,
+  // only containers recurse.
+  [[gnu::noinline]] bool walk_contents(Value& v) {
+    simdjson::ondemand::json_type type;
+    if (v.type().get(type)) return broken();
+    switch (type) {
+      case simdjson::ondemand::json_type::object: {
+        container(v, json::Kind::kObject);
         simdjson::ondemand::object object;
         if (v.get_object().get(object)) return broken();
         KeySet keys(*this);
@@ -687,26 +835,65 @@ class StreamWalkerT {
           std::string_view key;
           if (!member_name(field, key)) return broken();
           keys.add(key);
-          if (!walk_any(field.value())) return false;
+          if (!walk_item(field.value())) return false;
         }
         return keys.all_distinct() || give_up();
       }
-      case json::Kind::kArray: {
+      case simdjson::ondemand::json_type::array: {
+        container(v, json::Kind::kArray);
         if (unsure_) return false;
         Array array;
         if (v.get_array().get(array)) return broken();
         for (auto element : array) {
           if (element.error()) return broken();
-          if (!walk_any(element.value_unsafe())) return give_up();  // not copied (see visit_model)
+          if (!walk_item(element.value_unsafe())) return give_up();  // not copied (see visit_model)
         }
         return true;
       }
-      case json::Kind::kString:
-        string(v);
-        return !unsure_;
       default:
-        return !unsure_;
+        return walk_scalar(v, type);
     }
+  }
+  // A member's value or an item: a container recurses, a scalar is read here.
+  [[gnu::always_inline]] bool walk_item(Value& v) {
+    simdjson::ondemand::json_type type;
+    if (v.type().get(type)) return broken();
+    if (type == simdjson::ondemand::json_type::object || type == simdjson::ondemand::json_type::array) {
+      return walk_any(v);
+    }
+    return walk_scalar(v, type);
+  }
+  // Reads a scalar no rule constrains, so that simdjson checks it. A number
+  // is read as an integer, else as a double, not typed first: its kind does
+  // not matter here, and every JSON number simdjson reads at all reads as a
+  // double (it refuses those beyond the double's range, 1e400 or 10^400, as
+  // read_number does, for the exact path).
+  [[gnu::always_inline]] bool walk_scalar(Value& v, simdjson::ondemand::json_type type) {
+    switch (type) {
+      case simdjson::ondemand::json_type::string:
+        string(v);
+        break;
+      case simdjson::ondemand::json_type::number: {
+        int64_t integer = 0;
+        double ignored = 0;
+        if (v.get_int64().get(integer) && v.get_double().get(ignored)) return broken();
+        break;
+      }
+      case simdjson::ondemand::json_type::boolean: {
+        bool ignored = false;
+        if (v.get_bool().get(ignored)) return broken();
+        break;
+      }
+      case simdjson::ondemand::json_type::null: {
+        bool is_null = false;
+        if (v.is_null().get(is_null) || !is_null) return broken();
+        break;
+      }
+      case simdjson::ondemand::json_type::object:
+      case simdjson::ondemand::json_type::array:
+        return walk_any(v);  // not reached: walk_item sends containers there
+    }
+    return !unsure_;
   }
 
   const rules::Policy& policy_;

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <iostream>
 
+#include "api/exact_path.hpp"
 #include "api/fast_path.hpp"
 #include "golden/golden_cases.hpp"
 #include "rules/policy.hpp"
@@ -60,6 +61,108 @@ TEST(FastPath, MatchesMemberNamesWhateverTheirSpelling) {
   EXPECT_FALSE(proves(Profile::kPydanticV2, R"("name": "m", "n\u0061me": "m", )"));
   EXPECT_FALSE(proves(Profile::kStrict, R"("name": "m", "n\u0061me": "m", )"));
   EXPECT_FALSE(proves(Profile::kStrict, R"("x": 1, "\u0078": 2, "name": "m", )"));
+}
+
+// The yes/no reads the union's tag in place when it is the source's first
+// member, and searches for it otherwise: either way every profile proves the
+// same valid bodies and nothing else.
+TEST(FastPath, ReadsTheUnionTagWhereverItIs) {
+  const auto kernel = tfschema::detail::make_stream_kernel();
+  std::vector<std::string_view> keys;
+  const auto proves = [&](tfschema::Profile profile, const std::string& source) {
+    const simdjson::padded_string body(R"({"manifest": {"name": "m", "metadata": {}, "ml_repo": "abc", "source": )" +
+                                       source + "}}");
+    return tfschema::detail::stream_proves_valid(*kernel, body, tfschema::rules::policy_for(profile), keys);
+  };
+  for (const tfschema::Profile profile : tfschema::kAllProfiles) {
+    SCOPED_TRACE(tfschema::profile_name(profile));
+    // Valid, the tag first, in the middle or last.
+    EXPECT_TRUE(proves(profile, R"({"type": "external", "uri": "s3://b/k"})"));
+    EXPECT_TRUE(proves(profile, R"({"uri": "s3://b/k", "type": "external"})"));
+    EXPECT_TRUE(proves(profile, R"({"type": "truefoundry"})"));
+    EXPECT_TRUE(proves(profile, R"({"type":"local","paths":[{"src":"a","dest":"b"}]})"));
+    EXPECT_TRUE(proves(profile, R"({"paths": [{"src": "a"}], "type": "local"})"));
+    EXPECT_TRUE(proves(profile, R"({"uri": "gs://b", "type": "truefoundry"})"));
+    // The tag first, and the rest is checked by the member it chose.
+    EXPECT_FALSE(proves(profile, R"({"type": "external"})"));                     // uri missing
+    EXPECT_FALSE(proves(profile, R"({"type": "external", "uri": "http://x"})"));  // pattern
+    EXPECT_FALSE(proves(profile, R"({"type": "local", "uri": "s3://b/k"})"));     // paths missing
+    EXPECT_FALSE(proves(profile, R"({"type": "external", "uri": "s3://b/k", "type": "external"})"));
+    EXPECT_FALSE(proves(profile, R"({"type": "external", "uri": "s3://b/k", "uri": "s3://b/k"})"));
+    EXPECT_FALSE(proves(profile, R"({"type": "external", "uri": "s3://b/k",})"));  // not JSON
+    EXPECT_FALSE(proves(profile, R"({"type": "external" "uri": "s3://b/k"})"));
+    // Tags that name no member, or are no string.
+    EXPECT_FALSE(proves(profile, R"({"type": "externa", "uri": "s3://b/k"})"));
+    EXPECT_FALSE(proves(profile, R"({"type": "external2", "uri": "s3://b/k"})"));
+    EXPECT_FALSE(proves(profile, R"({"type": 1, "uri": "s3://b/k"})"));
+    EXPECT_FALSE(proves(profile, R"({"type": null})"));
+    EXPECT_FALSE(proves(profile, R"({"type": ["local"]})"));
+    EXPECT_FALSE(proves(profile, R"({"types": "external", "uri": "s3://b/k"})"));
+    EXPECT_FALSE(proves(profile, R"({})"));
+    EXPECT_FALSE(proves(profile, R"("external")"));
+    // An escaped spelling of the tag's name or value is the exact path's.
+    EXPECT_FALSE(proves(profile, R"({"t\u0079pe": "external", "uri": "s3://b/k"})"));
+  }
+}
+
+// Strict rejects a repeated member name in an object of any size (pairs
+// compared, hashed or sorted, by the number of names).
+TEST(FastPath, StrictFindsARepeatedNameAmongMany) {
+  const auto kernel = tfschema::detail::make_stream_kernel();
+  const auto& strict = tfschema::rules::policy_for(tfschema::Profile::kStrict);
+  const auto& v2 = tfschema::rules::policy_for(tfschema::Profile::kPydanticV2);
+  std::vector<std::string_view> keys;
+  const auto body_with = [](size_t names, size_t repeat_of, size_t repeated_at) {
+    std::string metadata = "{";
+    for (size_t i = 0; i < names; ++i) {
+      if (i != 0) metadata += ", ";
+      const size_t name = i == repeated_at ? repeat_of : i;
+      metadata += "\"key-number-" + std::to_string(name) + "\": " + std::to_string(i);
+    }
+    metadata += "}";
+    return simdjson::padded_string(R"({"manifest": {"name": "m", "metadata": )" + metadata +
+                                   R"(, "ml_repo": "abc", "source": {"type": "truefoundry"}}})");
+  };
+  for (const size_t names : {2, 3, 16, 17, 40, 300, 512, 513, 2000}) {
+    SCOPED_TRACE(names);
+    const simdjson::padded_string distinct = body_with(names, 0, names);
+    EXPECT_TRUE(tfschema::detail::stream_proves_valid(*kernel, distinct, strict, keys));
+    for (const auto& [repeat_of, repeated_at] : {std::pair{size_t{0}, size_t{1}}, std::pair{size_t{0}, names - 1},
+                                                 std::pair{names / 2, names - 1}, std::pair{names - 2, names - 1}}) {
+      if (repeat_of >= repeated_at) continue;
+      const simdjson::padded_string repeated = body_with(names, repeat_of, repeated_at);
+      EXPECT_FALSE(tfschema::detail::stream_proves_valid(*kernel, repeated, strict, keys)) << repeat_of;
+      // Any dict is a valid metadata to Pydantic, which keeps the last value.
+      EXPECT_TRUE(tfschema::detail::stream_proves_valid(*kernel, repeated, v2, keys)) << repeat_of;
+    }
+  }
+}
+
+// Numbers no rule constrains (metadata) are read for validity only: every
+// number simdjson reads as a double is one Python reads, and the exact path
+// agrees; one beyond the double range is left to it.
+TEST(FastPath, ReadsUnconstrainedNumbersForValidityOnly) {
+  const auto kernel = tfschema::detail::make_stream_kernel();
+  std::vector<std::string_view> keys;
+  const auto body_with = [](const std::string& metadata) {
+    return simdjson::padded_string(R"({"manifest": {"name": "m", "metadata": )" + metadata +
+                                   R"(, "ml_repo": "abc", "source": {"type": "truefoundry"}}})");
+  };
+  for (const tfschema::Profile profile : tfschema::kAllProfiles) {
+    SCOPED_TRACE(tfschema::profile_name(profile));
+    const auto& policy = tfschema::rules::policy_for(profile);
+    tfschema::Validator exact({.profile = profile});
+    for (const std::string metadata :
+         {R"({"i": 7, "f": 4.5, "e": -1.5e-7, "u": 18446744073709551615, "big": 123456789012345678901234567890})",
+          R"({"n": -99999999999999999999, "deep": [[1e308, -0.0], {"x": 0}]})"}) {
+      const simdjson::padded_string body = body_with(metadata);
+      EXPECT_TRUE(tfschema::detail::stream_proves_valid(*kernel, body, policy, keys)) << metadata;
+      EXPECT_TRUE(tfschema::detail::validate_on_tree(exact, body).ok()) << metadata;
+    }
+    for (const std::string metadata : {R"({"x": 1e400})", R"({"x": 01})", R"({"x": 1.})", R"({"x": -})"}) {
+      EXPECT_FALSE(tfschema::detail::stream_proves_valid(*kernel, body_with(metadata), policy, keys)) << metadata;
+    }
+  }
 }
 
 TEST(FastPath, ProvesOnlyValidBodiesAndMostOfThem) {
