@@ -1036,8 +1036,7 @@ bool Wording::append_ctx_json(size_t i, std::string& out) const {
   return v1_ ? words.v1_ctx(w, "") : words.v2_ctx(w, "");
 }
 
-namespace {
-
+// (Declared in wording.hpp: a Wording keeps its dialect's table.)
 // The parts of a "detail" item that depend on the error's kind alone, as
 // JSON text: what comes before the location and, for a kind whose message
 // quotes nothing, everything between the location and the input or ctx.
@@ -1054,6 +1053,8 @@ struct KindTexts {
   std::string tail_after_limit;
   bool limit_one_fits = false;
 };
+
+namespace {
 
 // Whether the context of errors of `kind` is the rule's limit alone.
 bool ctx_is_limit(ErrorKind kind) { return kind == ErrorKind::kStringTooLong || kind == ErrorKind::kGreaterThanEqual; }
@@ -1160,10 +1161,10 @@ KindTable make_kind_table(bool v1) {
   return table;
 }
 
-const KindTexts& kind_texts(bool v1, ErrorKind kind) {
+const KindTable& kind_table(bool v1) {
   static const KindTable kV2 = make_kind_table(false);
   static const KindTable kV1 = make_kind_table(true);
-  return (v1 ? kV1 : kV2)[static_cast<size_t>(kind)];
+  return v1 ? kV1 : kV2;
 }
 
 // The same for a pattern error, whose message and context quote only its
@@ -1224,7 +1225,10 @@ void Wording::append_fastapi_item(size_t i, std::string& out) {
 void Wording::append_fastapi_item(size_t i, Writer& w) {
   const Words words(list_, list_[i]);
   const ErrorKind kind = list_[i].kind;
-  const KindTexts& texts = kind_texts(v1_, kind);
+  // The dialect's table, found once per rendering (a function's static
+  // tables cost a check of their guard at each call).
+  if (kind_texts_ == nullptr) kind_texts_ = kind_table(v1_).data();
+  const KindTexts& texts = kind_texts_[static_cast<size_t>(kind)];
   // What follows the location, and what follows the input, when they are
   // the same for every error of its kind (or, for a pattern error, of its
   // pattern).
