@@ -1036,10 +1036,10 @@ bool Wording::append_ctx_json(size_t i, std::string& out) const {
   return v1_ ? words.v1_ctx(w, "") : words.v2_ctx(w, "");
 }
 
-// (Declared in wording.hpp: a Wording keeps its dialect's table.)
 // The parts of a "detail" item that depend on the error's kind alone, as
 // JSON text: what comes before the location and, for a kind whose message
 // quotes nothing, everything between the location and the input or ctx.
+// (Outside the anonymous namespace: a Wording points at its dialect's.)
 struct KindTexts {
   std::string head;  // {"type":"missing","loc":   (v1: {"loc":)
   std::string tail;  // ,"msg":"Field required","input":   (v1: ,"msg":"field required","type":"value_error.missing")

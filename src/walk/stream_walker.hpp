@@ -425,7 +425,7 @@ class StreamWalkerT {
     void pop() { --ordinals.size; }
     uint32_t drained = kNone;             // the container report() read last
     uint32_t last_string = kNone;         // the string string() read last
-    uint32_t last_string_token_size = 0;  // its raw token (plain_string_size())
+    uint32_t last_string_token_size = 0;  // its raw token's size (last_string_plain_size())
     size_t last_string_size = 0;          // its size unescaped
   };
   struct NoCollection {};
