@@ -40,6 +40,15 @@ class Inputs {
     return append_echo(list_.tree(), input, EchoLimits{max_depth, drop_sa_keys}, out);
   }
   bool echo(uint32_t input, std::string& out) const { return echo(input, list_.policy().server_max_echo_depth, out); }
+  // The input of `record`: a string the walker found plain (no escape) is
+  // its raw text, copied whole.
+  bool echo(const Record& record, Writer& out) const {
+    if (record.plain_string_size != 0 && list_.source() == Source::kBody) {
+      out += list_.body().substr(record.input, record.plain_string_size);
+      return true;
+    }
+    return echo(record.input, out);
+  }
   bool echo(uint32_t input, Writer& out) const {
     if (list_.source() == Source::kBody) {
       append_text_echo(list_.body(), input, list_.policy().echo_drops_sa_keys, out);
@@ -527,7 +536,7 @@ class Words {
       case ErrorKind::kDateTimeParsing:
         break;
     }
-    inputs_.echo(record_.input, out);
+    inputs_.echo(record_, out);
     return true;
   }
 
@@ -636,7 +645,7 @@ class Words {
       case ErrorKind::kLiteral:
         out += key;
         out += "{\"given\":";
-        inputs_.echo(record_.input, out);
+        inputs_.echo(record_, out);
         out += ",\"permitted\":[";
         append_json_string(detail_.expected, out);
         out += "]}";
@@ -746,13 +755,11 @@ class Words {
  private:
   static constexpr std::string_view kDateTimeReason = "expected an RFC 3339 date-time";
 
-  static rules::Detail detail_of(const ErrorList& list, const Record& record) {
-    return record.fact == walk::kNone ? rules::Detail{} : list.fact(record.fact).detail;
-  }
+  static rules::Detail detail_of(const ErrorList& list, const Record& record) { return list.detail(record); }
   uint32_t tag() const { return list_.fact(record_.fact).tag; }
   // The repeated name of a duplicate_key error: its location's last step.
   std::string_view duplicate_key() const {
-    return record_.step_kinds[1] == StepKind::kMemberKey ? list_.tree().key(record_.steps[1]) : std::string_view();
+    return record_.step_kind(1) == StepKind::kMemberKey ? list_.tree().key(record_.steps[1]) : std::string_view();
   }
 
   struct JsonDecodeError {
@@ -922,7 +929,7 @@ void Wording::loc_json(size_t i, Writer& out) {
     }
   }
   for (int k = 0; k < 2; ++k) {
-    if (record.step_kinds[k] != StepKind::kNone) append_item_json(Step{record.step_kinds[k], record.steps[k]}, out);
+    if (record.step_kind(k) != StepKind::kNone) append_item_json(Step{record.step_kind(k), record.steps[k]}, out);
   }
   out += ']';
 }
@@ -945,7 +952,7 @@ void Wording::loc_json(size_t i, Writer& out) {
   }
   for (int k = 0; k < 2; ++k) {
     const uint32_t value = record.steps[k];
-    switch (record.step_kinds[k]) {
+    switch (record.step_kind(k)) {
       case StepKind::kNone:
         break;
       case StepKind::kIndex:
@@ -986,7 +993,7 @@ void Wording::append_loc_text(size_t i, std::string& out) const {
   const PrefixChain chain(list_, record.prefix);
   for (size_t k = 0; k < chain.size(); ++k) append(list_.node(chain[k]).step);
   for (int k = 0; k < 2; ++k) {
-    if (record.step_kinds[k] != StepKind::kNone) append(Step{record.step_kinds[k], record.steps[k]});
+    if (record.step_kind(k) != StepKind::kNone) append(Step{record.step_kind(k), record.steps[k]});
   }
 }
 
@@ -1002,7 +1009,7 @@ std::vector<LocItem> Wording::loc(size_t i) const {
   loc.push_back(LocItem{std::string(loc_root(list_.schema())), 0, false});
   for (size_t k = 0; k < chain.size(); ++k) append(list_.node(chain[k]).step);
   for (int k = 0; k < 2; ++k) {
-    if (record.step_kinds[k] != StepKind::kNone) append(Step{record.step_kinds[k], record.steps[k]});
+    if (record.step_kind(k) != StepKind::kNone) append(Step{record.step_kind(k), record.steps[k]});
   }
   return loc;
 }
@@ -1029,11 +1036,10 @@ bool Wording::append_ctx_json(size_t i, std::string& out) const {
   return v1_ ? words.v1_ctx(w, "") : words.v2_ctx(w, "");
 }
 
-namespace {
-
 // The parts of a "detail" item that depend on the error's kind alone, as
 // JSON text: what comes before the location and, for a kind whose message
 // quotes nothing, everything between the location and the input or ctx.
+// (Outside the anonymous namespace: a Wording points at its dialect's.)
 struct KindTexts {
   std::string head;  // {"type":"missing","loc":   (v1: {"loc":)
   std::string tail;  // ,"msg":"Field required","input":   (v1: ,"msg":"field required","type":"value_error.missing")
@@ -1047,6 +1053,8 @@ struct KindTexts {
   std::string tail_after_limit;
   bool limit_one_fits = false;
 };
+
+namespace {
 
 // Whether the context of errors of `kind` is the rule's limit alone.
 bool ctx_is_limit(ErrorKind kind) { return kind == ErrorKind::kStringTooLong || kind == ErrorKind::kGreaterThanEqual; }
@@ -1153,10 +1161,10 @@ KindTable make_kind_table(bool v1) {
   return table;
 }
 
-const KindTexts& kind_texts(bool v1, ErrorKind kind) {
+const KindTable& kind_table(bool v1) {
   static const KindTable kV2 = make_kind_table(false);
   static const KindTable kV1 = make_kind_table(true);
-  return (v1 ? kV1 : kV2)[static_cast<size_t>(kind)];
+  return v1 ? kV1 : kV2;
 }
 
 // The same for a pattern error, whose message and context quote only its
@@ -1217,7 +1225,10 @@ void Wording::append_fastapi_item(size_t i, std::string& out) {
 void Wording::append_fastapi_item(size_t i, Writer& w) {
   const Words words(list_, list_[i]);
   const ErrorKind kind = list_[i].kind;
-  const KindTexts& texts = kind_texts(v1_, kind);
+  // The dialect's table, found once per rendering (a function's static
+  // tables cost a check of their guard at each call).
+  if (kind_texts_ == nullptr) kind_texts_ = kind_table(v1_).data();
+  const KindTexts& texts = kind_texts_[static_cast<size_t>(kind)];
   // What follows the location, and what follows the input, when they are
   // the same for every error of its kind (or, for a pattern error, of its
   // pattern).

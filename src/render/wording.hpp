@@ -15,6 +15,7 @@
 namespace tfschema::render {
 
 class Writer;
+struct KindTexts;
 
 // The first loc element of every error about a document of `schema`:
 // "body" for the request (FastAPI's RequestValidationError), "response" for
@@ -71,6 +72,7 @@ class Wording {
   uint32_t prefix_node_ = walk::kNone;
   std::array<char, 256> prefix_;  // (kLocRoom counts on its size)
   size_t prefix_size_ = 0;
+  const KindTexts* kind_texts_ = nullptr;  // the dialect's, by kind (wording.cpp), once used
 };
 
 // Whether the real server can render error `i` (it answers 500 otherwise):

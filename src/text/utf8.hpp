@@ -1,17 +1,41 @@
 // Small facts about WTF-8 text (UTF-8 that may hold lone surrogates).
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
 #include <string_view>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace tfschema::text {
 
-// Python's len(): code points. Every code point has exactly one lead byte.
+// Python's len(): code points. Every code point has exactly one lead byte
+// (any byte but a continuation byte, 10xxxxxx).
 inline size_t code_point_count(std::string_view s) noexcept {
   size_t count = 0;
-  for (unsigned char c : s) count += (c & 0xC0) != 0x80;
+  size_t i = 0;
+#if defined(__SSE2__)
+  // 16 bytes a step, counted in byte lanes, summed every 255 steps (before a
+  // lane can wrap): GCC's own vectorisation of the loop below widens every
+  // lane to 64 bits, several times the instructions (max_length on a long
+  // description).
+  const __m128i last_continuation = _mm_set1_epi8(static_cast<char>(0xBF));  // signed: 0x80..0xBF is -128..-65
+  while (s.size() - i >= 16) {
+    const size_t steps = std::min<size_t>((s.size() - i) / 16, 255);
+    __m128i leads = _mm_setzero_si128();
+    for (size_t k = 0; k < steps; ++k, i += 16) {
+      const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i));
+      leads = _mm_sub_epi8(leads, _mm_cmpgt_epi8(bytes, last_continuation));  // a lead byte's lane: 0 - (-1)
+    }
+    const __m128i sums = _mm_sad_epu8(leads, _mm_setzero_si128());
+    count += static_cast<size_t>(_mm_cvtsi128_si32(sums)) + static_cast<size_t>(_mm_extract_epi16(sums, 4));
+  }
+#endif
+  for (; i < s.size(); ++i) count += (static_cast<unsigned char>(s[i]) & 0xC0) != 0x80;
   return count;
 }
 

@@ -76,7 +76,9 @@ class ChunkedVector {
   };
   using Chunk = std::unique_ptr<void, Free>;
 
-  void grow() { chunks_.emplace_back(::operator new(kChunk * sizeof(T))); }
+  // Out of line: rare, and its allocation inlined would make every caller
+  // save registers for it.
+  [[gnu::noinline]] void grow() { chunks_.emplace_back(::operator new(kChunk * sizeof(T))); }
   void* slot(size_t i) {
     if (i < kFirst) return first_ + i * sizeof(T);
     const size_t rest = i - kFirst;

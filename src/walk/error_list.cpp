@@ -37,7 +37,7 @@ void ErrorList::keep(std::span<const uint32_t> order) {
   std::vector<uint32_t> chain;
   for (const uint32_t i : order) {
     Record record = records_[i];
-    if (record.fact != kNone) {
+    if (record.fact != kNone && !record.fact_inline) {
       facts.push_back(facts_[record.fact]);
       record.fact = static_cast<uint32_t>(facts.size() - 1);
     }
@@ -109,10 +109,8 @@ void ErrorList::set_loc(std::span<const Step> loc, Record& record) {
   const size_t leading = n > 2 ? n - 2 : 0;
   record.prefix = prefix_node(loc.first(leading));
   // The last steps go in the record, the very last in slot 1.
-  record.step_kinds[0] = n >= 2 ? loc[n - 2].kind : StepKind::kNone;
-  record.steps[0] = n >= 2 ? loc[n - 2].value : 0;
-  record.step_kinds[1] = n >= 1 ? loc[n - 1].kind : StepKind::kNone;
-  record.steps[1] = n >= 1 ? loc[n - 1].value : 0;
+  record.set_steps(n >= 2 ? loc[n - 2].kind : StepKind::kNone, n >= 2 ? loc[n - 2].value : 0,
+                   n >= 1 ? loc[n - 1].kind : StepKind::kNone, n >= 1 ? loc[n - 1].value : 0);
 }
 
 const std::vector<Error>& ErrorList::install_owned_errors(std::unique_ptr<std::vector<Error>> built) const {
@@ -160,10 +158,8 @@ void PathLoc::set(const rules::Path& path, Record& record) {
   }
   made_ = std::max(made_, leading);
   record.prefix = leading != 0 ? nodes_[leading - 1] : kNone;
-  record.step_kinds[0] = n >= 2 ? steps_[n - 2].kind : StepKind::kNone;
-  record.steps[0] = n >= 2 ? steps_[n - 2].value : 0;
-  record.step_kinds[1] = n >= 1 ? steps_[n - 1].kind : StepKind::kNone;
-  record.steps[1] = n >= 1 ? steps_[n - 1].value : 0;
+  record.set_steps(n >= 2 ? steps_[n - 2].kind : StepKind::kNone, n >= 2 ? steps_[n - 2].value : 0,
+                   n >= 1 ? steps_[n - 1].kind : StepKind::kNone, n >= 1 ? steps_[n - 1].value : 0);
 }
 
 }  // namespace tfschema::walk

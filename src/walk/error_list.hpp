@@ -29,7 +29,7 @@ namespace tfschema::walk {
 inline constexpr uint32_t kNone = UINT32_MAX;
 
 // One step of a location after its root ("body" or "response").
-enum class StepKind : uint8_t {
+enum class StepKind : uint8_t {  // two bits in a Record
   kNone,
   kName,       // a member or class name: index into ErrorList::names()
   kIndex,      // an array index (or, for json_invalid, a character position)
@@ -49,14 +49,30 @@ struct LocNode {
 
 struct Record {
   ErrorKind kind = ErrorKind::kMissing;
-  bool server_cannot_render = false;
-  StepKind step_kinds[2] = {StepKind::kNone, StepKind::kNone};
+  // The kinds of steps[0] and steps[1], two bits each (step_kind()).
+  uint8_t step_kind_bits : 4 = 0;
+  bool server_cannot_render : 1 = false;
+  // `fact` holds the rule's one number itself: a limit (kStringTooLong,
+  // kGreaterThanEqual) or a rules::Pattern (kStringPatternMismatch).
+  bool fact_inline : 1 = false;
+  // A string input the walker read with no escape in it: its raw size,
+  // quotes included, which is its echo (text_echo.hpp), copied with no scan
+  // for its end. 0: not known (any other input, or longer than 65,535 bytes).
+  uint16_t plain_string_size = 0;
   uint32_t prefix = kNone;  // LocNode of all steps but the last two, or kNone
   uint32_t steps[2] = {};   // the last two steps (fewer: kNone kinds first)
   // The offending value (for a missing member, the object that lacks it): a
   // byte offset into the body or a tree node, as ErrorList::source() says.
   uint32_t input = kNone;
-  uint32_t fact = kNone;  // into ErrorList::facts(), for the kinds that quote their rule
+  uint32_t fact = kNone;  // into ErrorList::facts() (or inline), for the kinds that quote their rule
+
+  StepKind step_kind(int k) const { return static_cast<StepKind>((step_kind_bits >> (2 * k)) & 3); }
+  // Both steps at once (one store of their kinds).
+  void set_steps(StepKind kind0, uint32_t value0, StepKind kind1, uint32_t value1) {
+    step_kind_bits = static_cast<uint8_t>(static_cast<unsigned>(kind0) | (static_cast<unsigned>(kind1) << 2));
+    steps[0] = value0;
+    steps[1] = value1;
+  }
 };
 static_assert(sizeof(Record) == 24, "a record is what every error costs");
 
@@ -155,6 +171,15 @@ class ErrorList {
     return std::string_view(quoted_names_.data() + names_[i].quoted, names_[i].text.size() + 3);
   }
   const Fact& fact(uint32_t i) const { return facts_[i]; }
+  // The rule `record` quotes (empty for the kinds that quote none).
+  rules::Detail detail(const Record& record) const {
+    if (record.fact == kNone) return {};
+    if (!record.fact_inline) return facts_[record.fact].detail;
+    if (record.kind == ErrorKind::kStringPatternMismatch) {
+      return rules::Detail::of_pattern(static_cast<rules::Pattern>(record.fact));
+    }
+    return rules::Detail::of_limit(record.fact);
+  }
   const JsonInvalid& json_invalid() const { return json_invalid_; }
   std::string_view body() const { return body_; }
   const json::Document& tree() const { return tree_; }
@@ -176,6 +201,21 @@ class ErrorList {
   // Detail built on the stack and copied whole is read back as vectors
   // before its members are stored: store forwarding fails).
   uint32_t add_fact(const rules::Detail& detail, uint32_t tag);
+  // Sets record.fact (record.kind set): the one number of a limit or a
+  // pattern in the record itself (no Fact to write and read back), the
+  // rest added.
+  void set_fact(Record& record, const rules::Detail& detail, uint32_t tag) {
+    const bool limit = record.kind == ErrorKind::kStringTooLong || record.kind == ErrorKind::kGreaterThanEqual;
+    if (limit && detail.limit >= 0 && detail.limit < kNone) {
+      record.fact = static_cast<uint32_t>(detail.limit);
+      record.fact_inline = true;
+    } else if (record.kind == ErrorKind::kStringPatternMismatch && detail.pattern) {
+      record.fact = static_cast<uint32_t>(*detail.pattern);
+      record.fact_inline = true;
+    } else {
+      record.fact = add_fact(detail, tag);
+    }
+  }
   void set_json_invalid(const JsonInvalid& error) { json_invalid_ = error; }
   std::string& mutable_body() { return body_; }
   json::Document& mutable_tree() { return tree_; }

@@ -149,10 +149,19 @@ class StreamWalkerT {
     return unreadable();
   }
   [[gnu::always_inline]] std::string_view string(Value v) {
-    if constexpr (kCollect) c_.last_string = offset(v);
-    std::string_view s;
-    if (v.get_string().get(s)) broken();
-    return s;
+    if constexpr (kCollect) {
+      const std::string_view token = v.raw_json_token();
+      c_.last_string = static_cast<uint32_t>(token.data() - c_.body);
+      c_.last_string_token_size = static_cast<uint32_t>(token.size());
+      std::string_view s;
+      if (v.get_string().get(s)) broken();
+      c_.last_string_size = s.size();
+      return s;
+    } else {
+      std::string_view s;
+      if (v.get_string().get(s)) broken();
+      return s;
+    }
   }
   int64_t int_value(Value) const { return int_value_; }
   bool big_negative(Value) const { return false; }  // only unsigned 64-bit values get here
@@ -405,7 +414,11 @@ class StreamWalkerT {
     // find_member), once (a loc item has two errors).
     const char first = body_char(at);
     if (first == '"') {
-      if (at != c_.last_string) string(v);
+      if (at != c_.last_string) {
+        string(v);
+        Record& last = c_.errors->list->last();  // this error's (or, capped, another of the same input)
+        if (last.input == at) last.plain_string_size = last_string_plain_size();
+      }
       return !unsure_;
     }
     const bool opened = kind == ErrorKind::kUnionTagNotFound && first == '{';
@@ -553,8 +566,10 @@ class StreamWalkerT {
       return true;
     }
     void pop() { --ordinals.size; }
-    uint32_t drained = kNone;      // the container report() read last
-    uint32_t last_string = kNone;  // the string string() read last
+    uint32_t drained = kNone;             // the container report() read last
+    uint32_t last_string = kNone;         // the string string() read last
+    uint32_t last_string_token_size = 0;  // its raw token's size (last_string_plain_size())
+    size_t last_string_size = 0;          // its size unescaped
   };
   struct NoCollection {};
 
@@ -634,7 +649,8 @@ class StreamWalkerT {
     Record& record = list.add();
     record.kind = kind;
     record.input = input;
-    if (has_fact(kind)) record.fact = list.add_fact(detail, tag);
+    if (input == c_.last_string) record.plain_string_size = last_string_plain_size();
+    if (has_fact(kind)) list.set_fact(record, detail, tag);
     c_.loc.set(path, record);
     ++errors.found;
     if (c_.capped) {
@@ -651,6 +667,18 @@ class StreamWalkerT {
     return static_cast<uint32_t>(v.raw_json_token().data() - c_.body);
   }
   char body_char(uint32_t at) const requires kCollect { return c_.body[at]; }
+  // Record::plain_string_size of the string string() read last, from its raw
+  // token (up to the next structural character, so with the whitespace after
+  // it) and its size once unescaped. Every escape is longer than what it stands for, so the raw text
+  // between the quotes is as long as the unescaped string only without one.
+  uint16_t last_string_plain_size() const requires kCollect {
+    const std::string_view token(c_.body + c_.last_string, c_.last_string_token_size);
+    const size_t unescaped_size = c_.last_string_size;
+    size_t n = token.size();
+    while (n != 0 && (token[n - 1] == ' ' || token[n - 1] == '\n' || token[n - 1] == '\r' || token[n - 1] == '\t')) --n;
+    const bool plain = n == unescaped_size + 2 && n <= UINT16_MAX && token[n - 1] == '"';
+    return plain ? static_cast<uint16_t>(n) : 0;
+  }
 
   // Reads the members of an object a rule stopped checking, so that simdjson
   // checks them; the string value of the member named `read_already` (raw
