@@ -511,7 +511,7 @@ class StreamWalkerT {
       std::fill_n(table.begin(), slots, Slot{0, 0});
       const size_t mask = slots - 1;
       for (size_t i = 0; i < count; ++i) {
-        const uint64_t hash = hash_of(names[i]);
+        const uint64_t hash = std::hash<std::string_view>{}(names[i]);
         const auto tag = static_cast<uint32_t>(hash >> 32);
         size_t at = static_cast<size_t>(hash) & mask;
         for (size_t probe = 0;; ++probe, at = (at + 1) & mask) {
@@ -525,25 +525,6 @@ class StreamWalkerT {
         }
       }
       return true;
-    }
-
-    // A name's hash: eight bytes at a time, each word mixed by a multiply.
-    static uint64_t hash_of(std::string_view name) {
-      constexpr uint64_t kMultiplier = 0x9E3779B97F4A7C15ULL;
-      uint64_t hash = name.size() * kMultiplier;
-      size_t i = 0;
-      for (; i + 8 <= name.size(); i += 8) {
-        uint64_t word;
-        std::memcpy(&word, name.data() + i, sizeof word);
-        hash = (hash ^ word) * kMultiplier;
-        hash ^= hash >> 29;
-      }
-      uint64_t tail = 0;
-      for (size_t shift = 0; i < name.size(); ++i, shift += 8) {
-        tail |= uint64_t{static_cast<unsigned char>(name[i])} << shift;
-      }
-      hash = (hash ^ tail) * kMultiplier;
-      return hash ^ (hash >> 32);
     }
 
     std::vector<std::string_view>* stack_;
