@@ -322,6 +322,19 @@ concept ReadsLeadingTag = requires {
   requires A::kReadsLeadingTag;
 };
 
+// The member of kUnion that `tag` names: its index, or -1 when the tag is
+// not a string or names no member.
+template <const auto& kUnion, class A>
+[[gnu::always_inline]] inline int tagged_member(A& a, typename A::Value& tag) {
+  if (a.kind(tag) != Kind::kString) return -1;
+  const std::string_view name = a.string(tag);
+  int member = -1;
+  for (size_t i = 0; i < kUnion.tags.size(); ++i) {
+    if (same_text(kUnion.tags[i], name)) member = static_cast<int>(i);
+  }
+  return member;
+}
+
 // A oneOf with a discriminator (#/.../ArtifactManifest/properties/source):
 // the member its tag names checks the object, and its errors carry the tag
 // (or the class name) in their location.
@@ -349,13 +362,7 @@ template <const auto& kUnion, class A>
   if (!a.find_member(object, kUnion.discriminator, tag)) {
     return a.report(ErrorKind::kUnionTagNotFound, v, path, union_detail);
   }
-  int member = -1;
-  if (a.kind(tag) == Kind::kString) {
-    const std::string_view name = a.string(tag);
-    for (int i = 0; i < static_cast<int>(U::kSize); ++i) {
-      if (same_text(kUnion.tags[i], name)) member = i;
-    }
-  }
+  const int member = tagged_member<kUnion>(a, tag);
   if (member < 0) return a.report_tag_invalid(object, tag, path, union_detail);
   a.rewind(object);
   PathScope scope(path, a.policy().union_loc_is_class_name ? kUnion.class_names[member] : kUnion.tags[member]);

@@ -268,14 +268,7 @@ class StreamWalkerT {
     if (member.error()) return broken();
     simdjson::ondemand::field& field = member.value_unsafe();  // not copied (see visit_members)
     if (!raw_name_is<kTag.size()>(field.key().raw(), kTag.data())) return rewound(object);
-    Value& tag = field.value();
-    int chosen = -1;
-    if (kind(tag) == json::Kind::kString) {
-      const std::string_view name = string(tag);
-      for (int i = 0; i < static_cast<int>(Union::kSize); ++i) {
-        if (rules::same_text(kUnion.tags[static_cast<size_t>(i)], name)) chosen = i;
-      }
-    }
+    const int chosen = rules::tagged_member<kUnion>(*this, field.value());
     if (chosen < 0) return fail();  // which error it is, is the collecting walk's to say
     ++members;
     return rules::with_index<Union::kSize>(chosen, [&]<size_t I>(std::integral_constant<size_t, I> index) {
