@@ -779,9 +779,15 @@ class Words {
   rules::Detail detail_;
 };
 
+// A location's start as JSON, its root included: ["body"
+std::string_view loc_json_start(Schema schema) { return schema == Schema::kRequest ? "[\"body\"" : "[\"response\""; }
+
 }  // namespace
 
-std::string_view loc_root(Schema schema) { return schema == Schema::kRequest ? "body" : "response"; }
+std::string_view loc_root(Schema schema) {
+  const std::string_view start = loc_json_start(schema);
+  return start.substr(2, start.size() - 3);  // between the quotes
+}
 
 Wording::Wording(const walk::ErrorList& list)
     : list_(list), v1_(list.policy().wording == rules::Wording::kPydanticV1) {}
@@ -889,9 +895,7 @@ size_t Wording::write_prefix(uint32_t prefix, char* buffer, size_t capacity) con
     size += s.size();
     return true;
   };
-  if (!put(list_.schema() == Schema::kRequest ? std::string_view("[\"body\"") : std::string_view("[\"response\""))) {
-    return 0;
-  }
+  if (!put(loc_json_start(list_.schema()))) return 0;
   while (depth-- > 0) {
     const walk::Step step = steps[depth];
     if (step.kind == StepKind::kIndex) {
@@ -907,23 +911,27 @@ size_t Wording::write_prefix(uint32_t prefix, char* buffer, size_t capacity) con
   return size;
 }
 
+// Neighbouring errors share their leading steps: the prefix is written once
+// and kept for the next error.
+std::string_view Wording::kept_prefix(uint32_t prefix) {
+  if (prefix != prefix_node_ || prefix_size_ == 0) {
+    prefix_node_ = prefix;
+    prefix_size_ = write_prefix(prefix, prefix_.data(), prefix_.size());
+  }
+  return std::string_view(prefix_.data(), prefix_size_);
+}
+
 void Wording::loc_json(size_t i, Writer& out) {
   const Record& record = list_[i];
   if (record.prefix == walk::kNone) {
-    out += list_.schema() == Schema::kRequest ? std::string_view("[\"body\"") : std::string_view("[\"response\"");
+    out += loc_json_start(list_.schema());
   } else {
-    // Neighbouring errors share their leading steps: written once, kept here.
-    if (record.prefix != prefix_node_ || prefix_size_ == 0) {
-      prefix_node_ = record.prefix;
-      prefix_size_ = write_prefix(record.prefix, prefix_.data(), prefix_.size());
-    }
-    if (prefix_size_ != 0) {
-      out += std::string_view(prefix_.data(), prefix_size_);
+    const std::string_view kept = kept_prefix(record.prefix);
+    if (!kept.empty()) {
+      out += kept;
     } else {
       // Too long to keep, or it quotes member names from the body.
-      out += "[\"";
-      out += loc_root(list_.schema());
-      out += '"';
+      out += loc_json_start(list_.schema());
       const PrefixChain chain(list_, record.prefix);
       for (size_t k = 0; k < chain.size(); ++k) append_item_json(list_.node(chain[k]).step, out);
     }
@@ -940,15 +948,11 @@ void Wording::loc_json(size_t i, Writer& out) {
 [[gnu::always_inline]] inline char* Wording::loc_json_into(size_t i, char* p) {
   const Record& record = list_[i];
   if (record.prefix == walk::kNone) {
-    p = Writer::put(
-        p, list_.schema() == Schema::kRequest ? std::string_view("[\"body\"") : std::string_view("[\"response\""));
+    p = Writer::put(p, loc_json_start(list_.schema()));
   } else {
-    if (record.prefix != prefix_node_ || prefix_size_ == 0) {
-      prefix_node_ = record.prefix;
-      prefix_size_ = write_prefix(record.prefix, prefix_.data(), prefix_.size());
-    }
-    if (prefix_size_ == 0) return nullptr;
-    p = Writer::put(p, std::string_view(prefix_.data(), prefix_size_));
+    const std::string_view kept = kept_prefix(record.prefix);
+    if (kept.empty()) return nullptr;
+    p = Writer::put(p, kept);
   }
   for (int k = 0; k < 2; ++k) {
     const uint32_t value = record.steps[k];
@@ -1059,6 +1063,31 @@ namespace {
 // Whether the context of errors of `kind` is the rule's limit alone.
 bool ctx_is_limit(ErrorKind kind) { return kind == ErrorKind::kStringTooLong || kind == ErrorKind::kGreaterThanEqual; }
 
+// What follows an item's location up to its input: ,"msg":"…","input":
+// (v1, which echoes no input: ,"msg":"…","type":"…").
+void append_msg_tail(const Words& words, ErrorKind kind, bool v1, Writer& w) {
+  w += ",\"msg\":\"";
+  MsgOut m(w, true);
+  if (v1) {
+    words.v1_msg(m);
+    w += "\",\"type\":\"";
+    w += v1_type(kind);  // type strings are identifiers: nothing to escape
+    w += '"';
+  } else {
+    words.v2_msg(m);
+    w += "\",\"input\":";
+  }
+}
+
+// An item's context, when its kind has one: ,"ctx":{…}
+void append_ctx(const Words& words, bool v1, Writer& w) {
+  if (v1) {
+    words.v1_ctx(w, ",\"ctx\":");
+  } else {
+    words.v2_ctx(w, ",\"ctx\":");
+  }
+}
+
 // A message that quotes nothing of the error: neither its rule, nor its
 // input, nor the body.
 bool has_fixed_message(ErrorKind kind) {
@@ -1117,17 +1146,7 @@ KindTable make_kind_table(bool v1) {
     const auto tail_of = [&](const Words& words) {
       std::string tail;
       Writer w(tail);
-      w += ",\"msg\":\"";
-      MsgOut m(w, true);
-      if (v1) {
-        words.v1_msg(m);
-        w += "\",\"type\":\"";
-        w += type;
-        w += '"';
-      } else {
-        words.v2_msg(m);
-        w += "\",\"input\":";
-      }
+      append_msg_tail(words, kind, v1, w);
       return std::move(w.str());
     };
     if (ctx_is_limit(kind)) {
@@ -1136,12 +1155,7 @@ KindTable make_kind_table(bool v1) {
       std::string ctx;
       {
         Writer w(ctx);
-        const Words limited(none, record, rules::Detail::of_limit(0));
-        if (v1) {
-          limited.v1_ctx(w, ",\"ctx\":");
-        } else {
-          limited.v2_ctx(w, ",\"ctx\":");
-        }
+        append_ctx(Words(none, record, rules::Detail::of_limit(0)), v1, w);
       }
       constexpr std::string_view kLimitEnd = ":0}";
       if (ctx.ends_with(kLimitEnd)) t.ctx_before_limit = ctx.substr(0, ctx.size() - kLimitEnd.size() + 1);
@@ -1181,31 +1195,15 @@ const PatternTexts& pattern_texts(bool v1, rules::Pattern pattern) {
     for (size_t i = 0; i < texts.size(); ++i) {
       const auto p = static_cast<rules::Pattern>(i);
       if (rules::pattern_text(p).empty()) continue;
-      walk::Fact fact;
-      fact.detail = rules::Detail::of_pattern(p);
       Record record;
       record.kind = ErrorKind::kStringPatternMismatch;
-      const Words words(none, record, fact.detail);
+      const Words words(none, record, rules::Detail::of_pattern(p));
       {
         Writer w(texts[i].tail);
-        w += ",\"msg\":\"";
-        MsgOut m(w, true);
-        if (v1_dialect) {
-          words.v1_msg(m);
-          w += "\",\"type\":\"";
-          w += v1_type(record.kind);
-          w += '"';
-        } else {
-          words.v2_msg(m);
-          w += "\",\"input\":";
-        }
+        append_msg_tail(words, record.kind, v1_dialect, w);
       }
       Writer w(texts[i].ending);
-      if (v1_dialect) {
-        words.v1_ctx(w, ",\"ctx\":");
-      } else {
-        words.v2_ctx(w, ",\"ctx\":");
-      }
+      append_ctx(words, v1_dialect, w);
       w += '}';
     }
     return texts;
@@ -1268,19 +1266,7 @@ void Wording::append_fastapi_item(size_t i, Writer& w) {
       w += tail;
     }
   }
-  if (tail.empty() && !limit_tail) {
-    w += ",\"msg\":\"";
-    MsgOut m(w, true);
-    if (v1_) {
-      words.v1_msg(m);
-      w += "\",\"type\":\"";
-      w += type(i);  // type strings are identifiers: nothing to escape
-      w += '"';
-    } else {
-      words.v2_msg(m);
-      w += "\",\"input\":";
-    }
-  }
+  if (tail.empty() && !limit_tail) append_msg_tail(words, kind, v1_, w);
   if (!v1_) words.v2_input(w);
   if (!ending.empty()) {
     w += ending;
@@ -1291,11 +1277,7 @@ void Wording::append_fastapi_item(size_t i, Writer& w) {
     *p++ = '}';
     w.commit(p);
   } else {
-    if (v1_) {
-      words.v1_ctx(w, ",\"ctx\":");
-    } else {
-      words.v2_ctx(w, ",\"ctx\":");
-    }
+    append_ctx(words, v1_, w);
     w += '}';
   }
 }

@@ -64,6 +64,9 @@ class Wording {
   static constexpr size_t kLocRoom = 256 + 2 * kStepRoom + 1;
   char* loc_json_into(size_t i, char* p);
   size_t write_prefix(uint32_t prefix, char* buffer, size_t capacity) const;
+  // write_prefix() of `prefix`, kept here for the next error; empty when it
+  // cannot be kept.
+  std::string_view kept_prefix(uint32_t prefix);
   std::string_view step_key(const walk::Step& step) const;
 
   const walk::ErrorList& list_;
