@@ -55,7 +55,7 @@ class Validator::Impl {
     return valid;
   }
 
-  Result validate(simdjson::padded_string_view body) {
+  Result validate(const simdjson::padded_string_view& body) {
     Result result = ResultAccess::make(precheck(body), options_.profile);
     switch (result.status()) {
       case Status::kValid:
@@ -123,7 +123,7 @@ class Validator::Impl {
 
   // The errors of a body the stream walker rejected, from the same
   // document; false when it cannot decide them as Python would.
-  bool stream_validate(simdjson::padded_string_view body, Result& result) {
+  bool stream_validate(const simdjson::padded_string_view& body, Result& result) {
     walk::ErrorList& list = take_list(walk::Source::kBody);
     stream_errors_.list = &list;
     if (!stream_->errors(body, policy_, key_stack_, options_.schema, stream_errors_)) return false;
@@ -135,7 +135,7 @@ class Validator::Impl {
     return true;
   }
 
-  void exact_validate(simdjson::padded_string_view body, Result& result) {
+  void exact_validate(const simdjson::padded_string_view& body, Result& result) {
     release_stream_if_large(body.size());  // done with simdjson: its buffers go before the tree comes
     const json::ParseResult parsed = parse(body);
     switch (parsed.outcome) {
@@ -305,7 +305,7 @@ const Options& Validator::options() const noexcept {
 
 // Nothing throws through the API: the only exception the implementation can
 // raise is std::bad_alloc, reported as Status::kOutOfMemory (is_valid: false).
-bool Validator::is_valid(simdjson::padded_string_view body) noexcept {
+bool Validator::is_valid(const simdjson::padded_string_view& body) noexcept {
   try {
     return impl_ && impl_->is_valid(body);
   } catch (...) {
@@ -321,7 +321,7 @@ bool Validator::is_valid(std::string_view body) noexcept {
   }
 }
 
-Result Validator::validate(simdjson::padded_string_view body) noexcept {
+Result Validator::validate(const simdjson::padded_string_view& body) noexcept {
   try {
     if (impl_) return impl_->validate(body);
   } catch (...) {

@@ -35,6 +35,7 @@
 #include <algorithm>
 #include <array>
 #include <cstddef>
+#include <cstring>
 #include <optional>
 #include <string_view>
 #include <type_traits>
@@ -328,10 +329,16 @@ template <const auto& kUnion, class A>
 [[gnu::always_inline]] inline int tagged_member(A& a, typename A::Value& tag) {
   if (a.kind(tag) != Kind::kString) return -1;
   const std::string_view name = a.string(tag);
+  // Each tag is a constant: its size is compared first, then its bytes as a
+  // few words, inline, tag after tag (a loop over the table compares bytes).
   int member = -1;
-  for (size_t i = 0; i < kUnion.tags.size(); ++i) {
-    if (same_text(kUnion.tags[i], name)) member = static_cast<int>(i);
+  [&]<size_t... I>(std::index_sequence<I...>) {
+    (void)(((name.size() == kUnion.tags[I].size() &&
+             std::memcmp(name.data(), kUnion.tags[I].data(), kUnion.tags[I].size()) == 0) &&
+            (member = static_cast<int>(I), true)) ||
+           ...);
   }
+  (std::make_index_sequence<kUnion.tags.size()>{});
   return member;
 }
 

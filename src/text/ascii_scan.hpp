@@ -1,11 +1,16 @@
 // Finding the end of a run of bytes that need no attention, eight bytes at a
 // time (SWAR: plain 64-bit arithmetic, no SIMD intrinsics, so it builds for
-// every target). The JSON reader and writer spend most of their time here.
+// every target), or 16 with SSE2 where the target has it. The JSON reader
+// and writer spend most of their time here.
 #pragma once
 
 #include <cstdint>
 #include <cstring>
 #include <string_view>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace tfschema::text {
 namespace detail {
@@ -59,6 +64,31 @@ inline size_t ascii_run_end(std::string_view s, size_t from) {
   while (i + 8 <= s.size() && !(load8(s.data() + i) & kHighBits)) i += 8;
   while (i < s.size() && static_cast<unsigned char>(s[i]) < 0x80) ++i;
   return i;
+}
+
+// The closing quote of the JSON string whose text starts at `p`, when that
+// text holds no backslash (no escape: the raw bytes are the string);
+// nullptr otherwise. The caller knows the string is closed and followed by
+// at least 15 readable bytes (a string in a document padded as simdjson
+// pads): 16 bytes at a time with no bound to check.
+[[gnu::always_inline]] inline const char* padded_plain_string_end(const char* p) {
+#if defined(__SSE2__)
+  const __m128i quote = _mm_set1_epi8('"');
+  const __m128i backslash = _mm_set1_epi8('\\');
+  for (;; p += 16) {
+    const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+    const auto quotes = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(bytes, quote)));
+    const auto backslashes = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(bytes, backslash)));
+    const unsigned before_first_quote = (quotes & -quotes) - 1;  // every lane when there is no quote
+    if ((backslashes & before_first_quote) != 0) return nullptr;
+    if (quotes != 0) return p + __builtin_ctz(quotes);
+  }
+#else
+  for (;; ++p) {
+    if (*p == '"') return p;
+    if (*p == '\\') return nullptr;
+  }
+#endif
 }
 
 }  // namespace tfschema::text

@@ -35,6 +35,7 @@
 #include "json/document.hpp"
 #include "rules/policy.hpp"
 #include "rules/request_rules.hpp"
+#include "text/ascii_scan.hpp"
 #include "text/py_float.hpp"
 #include "walk/error_list.hpp"
 
@@ -158,6 +159,18 @@ class StreamWalkerT {
       c_.last_string_size = s.size();
       return s;
     } else {
+      // A string with no escape is its raw bytes (stage 1 checked their
+      // UTF-8 and control characters): read in place, with no call into
+      // simdjson's unescaper and no copy to its string buffer. Stage 1 also
+      // found the closing quote, inside the padded document.
+      const char* const token = v.raw_json_token().data();
+      if (*token == '"') {
+        if (const char* const end = text::padded_plain_string_end(token + 1)) {
+          simdjson::ondemand::raw_json_string consumed;
+          if (v.get_raw_json_string().get(consumed)) broken();
+          return std::string_view(token + 1, static_cast<size_t>(end - token - 1));
+        }
+      }
       std::string_view s;
       if (v.get_string().get(s)) broken();
       return s;
@@ -444,30 +457,57 @@ class StreamWalkerT {
   // The member names of one object, for profiles that reject repeated ones
   // (strict) and for the collecting walk (an echo shows Python's merge of
   // repeated names). The names of all open objects share one stack that the
-  // caller keeps warm, so checking allocates nothing. Each object's names
-  // are checked once at its end: a few by comparing each pair, more through
-  // a hash table on the stack, and (past the table's size, or for names
-  // made to collide) by sorting them: O(n log n) at worst, whatever the input.
+  // caller keeps warm, so checking allocates nothing. An object's first
+  // eight names are compared with each other as they come, in the KeySet;
+  // the names of a larger object are checked once at its end, on the stack:
+  // a few by comparing each pair, more through a hash table, and (past the
+  // table's size, or for names made to collide) by sorting them: O(n log n)
+  // at worst, whatever the input.
   class KeySet {
    public:
     explicit KeySet(StreamWalkerT& walker)
-        : stack_(kCollect || walker.policy_.reports_duplicate_keys ? walker.key_stack_ : nullptr),
-          base_(stack_ ? stack_->size() : 0) {}
+        : stack_(kCollect || walker.policy_.reports_duplicate_keys ? walker.key_stack_ : nullptr) {}
     ~KeySet() {
-      if (stack_) stack_->resize(base_);
+      if (count_ > kFirstNames) stack_->resize(base_);
     }
     KeySet(const KeySet&) = delete;
     KeySet& operator=(const KeySet&) = delete;
 
-    // The name is a view into the parser's string buffer, stable for the document.
-    void add(std::string_view key) {
-      if (stack_) stack_->push_back(key);
+    // The name is a view into the body or the parser's string buffer, stable
+    // for the document. An object's first names are kept here and compared
+    // with each other as they come; more go to the shared stack.
+    [[gnu::always_inline]] void add(std::string_view key) {
+      if (!stack_) return;
+      if (count_ >= kFirstNames) return add_to_stack(key);
+      for (size_t i = 0; i < count_; ++i) {
+        if (first_[i].size == key.size() && first_[i].text() == key) repeated_ = true;
+      }
+      first_[count_++] = Name{key.data(), key.size()};
     }
-    // False when a name repeats. Most objects of the schema hold at most one
-    // name that is not declared: decided inline, without a call.
-    bool all_distinct() { return !stack_ || stack_->size() - base_ < 2 || check_all_distinct(); }
+    // False when a name repeats.
+    bool all_distinct() { return !repeated_ && (count_ <= kFirstNames || check_all_distinct()); }
 
    private:
+    // Most objects of the schema hold a few names that are not declared:
+    // checked with no call and no vector.
+    static constexpr size_t kFirstNames = 8;
+    // A name as plain data, so that the array of them is not zeroed for
+    // every object (a string_view is, by its constructor).
+    struct Name {
+      const char* data;
+      size_t size;
+      std::string_view text() const { return {data, size}; }
+    };
+
+   private:
+    [[gnu::noinline]] void add_to_stack(std::string_view key) {
+      if (count_++ == kFirstNames) {
+        base_ = stack_->size();
+        for (const Name& name : first_) stack_->push_back(name.text());
+      }
+      stack_->push_back(key);
+    }
+
     // The hash table: slots for twice the names (at most half full), so
     // that a probe ends soon; an object with more names is sorted.
     static constexpr size_t kMaxHashedNames = 512;
@@ -521,7 +561,10 @@ class StreamWalkerT {
     }
 
     std::vector<std::string_view>* stack_;
-    size_t base_;
+    std::array<Name, kFirstNames> first_;  // not zeroed: only the first count_ are read
+    size_t count_ = 0;
+    size_t base_ = 0;  // where this object's names start on the stack, once there
+    bool repeated_ = false;
   };
 
   // The collecting walk's state.
@@ -749,10 +792,8 @@ class StreamWalkerT {
   // with an unescaped quote inside the padded document, so the scan stops.
   [[gnu::always_inline]] static bool member_name(simdjson::ondemand::field& field, std::string_view& key) {
     const char* raw = field.key().raw();
-    size_t n = 0;
-    while (raw[n] != '"' && raw[n] != '\\') ++n;
-    if (raw[n] == '"') {
-      key = std::string_view(raw, n);
+    if (const char* const end = text::padded_plain_string_end(raw)) {
+      key = std::string_view(raw, static_cast<size_t>(end - raw));
       return true;
     }
     return !field.unescaped_key().get(key);
@@ -866,19 +907,18 @@ class StreamWalkerT {
     return walk_scalar(v, type);
   }
   // Reads a scalar no rule constrains, so that simdjson checks it. A number
-  // is read as an integer, else as a double, not typed first: its kind does
-  // not matter here, and every JSON number simdjson reads at all reads as a
-  // double (it refuses those beyond the double's range, 1e400 or 10^400, as
-  // read_number does, for the exact path).
+  // is read as a double, in one parse, not typed first: its kind does not
+  // matter here, and every JSON number simdjson reads at all reads as a
+  // double, integers included (it refuses those beyond the double's range,
+  // 1e400 or 10^400, as read_number does, for the exact path).
   [[gnu::always_inline]] bool walk_scalar(Value& v, simdjson::ondemand::json_type type) {
     switch (type) {
       case simdjson::ondemand::json_type::string:
         string(v);
         break;
       case simdjson::ondemand::json_type::number: {
-        int64_t integer = 0;
         double ignored = 0;
-        if (v.get_int64().get(integer) && v.get_double().get(ignored)) return broken();
+        if (v.get_double().get(ignored)) return broken();
         break;
       }
       case simdjson::ondemand::json_type::boolean: {

@@ -63,6 +63,44 @@ TEST(FastPath, MatchesMemberNamesWhateverTheirSpelling) {
   EXPECT_FALSE(proves(Profile::kStrict, R"("x": 1, "\u0078": 2, "name": "m", )"));
 }
 
+// Strings without a backslash are read in place, the others unescaped by
+// simdjson: a rule sees the unescaped text either way, whatever the string's
+// length around the 16-byte steps of the scan, and text Python refuses (a
+// raw control character, an unknown escape) is never proved valid.
+TEST(FastPath, ReadsStringsInPlaceOnlyWithoutEscapes) {
+  const auto kernel = tfschema::detail::make_stream_kernel();
+  std::vector<std::string_view> keys;
+  const auto proves = [&](tfschema::Profile profile, const std::string& name, const std::string& metadata) {
+    const simdjson::padded_string body(R"({"manifest": {"name": ")" + name + R"(", "metadata": )" + metadata +
+                                       R"(, "ml_repo": "abc", "source": {"type": "external", "uri": "s3://)" + name +
+                                       R"("}}})");
+    return tfschema::detail::stream_proves_valid(*kernel, body, tfschema::rules::policy_for(profile), keys);
+  };
+  for (const tfschema::Profile profile : tfschema::kAllProfiles) {
+    SCOPED_TRACE(tfschema::profile_name(profile));
+    for (const size_t size : {1, 14, 15, 16, 17, 31, 32, 33, 64, 65}) {
+      SCOPED_TRACE(size);
+      const std::string plain(size, 'm');
+      EXPECT_TRUE(proves(profile, plain, "{}"));
+      // An escape anywhere: the pattern checks "m...m-m...m", not the backslash.
+      std::string escaped = plain;
+      escaped.insert(size / 2, R"(\u002d)");
+      EXPECT_TRUE(proves(profile, escaped, R"({")" + escaped + R"(": ")" + escaped + R"("})"));
+      std::string space = plain;
+      space.insert(size / 2, R"(\u0020)");
+      EXPECT_FALSE(proves(profile, space, "{}"));
+      std::string tab = plain;
+      tab.insert(size / 2, "\\t");
+      EXPECT_TRUE(proves(profile, plain, R"({"k": ")" + tab + R"("})"));
+      tab[size / 2] = '\t';  // the escape's backslash becomes a raw tab
+      EXPECT_FALSE(proves(profile, plain, R"({"k": ")" + tab + R"("})"));
+      EXPECT_FALSE(proves(profile, plain, R"({")" + tab + R"(": 1})"));
+      EXPECT_FALSE(proves(profile, plain, R"({"k": ")" + plain + R"(\q"})"));
+      EXPECT_FALSE(proves(profile, plain, R"({")" + plain + R"(\q": 1})"));
+    }
+  }
+}
+
 // The yes/no reads the union's tag in place when it is the source's first
 // member, and searches for it otherwise: either way every profile proves the
 // same valid bodies and nothing else.
@@ -123,7 +161,7 @@ TEST(FastPath, StrictFindsARepeatedNameAmongMany) {
     return simdjson::padded_string(R"({"manifest": {"name": "m", "metadata": )" + metadata +
                                    R"(, "ml_repo": "abc", "source": {"type": "truefoundry"}}})");
   };
-  for (const size_t names : {2, 3, 16, 17, 40, 300, 512, 513, 2000}) {
+  for (const size_t names : {2, 3, 8, 9, 16, 17, 40, 300, 512, 513, 2000}) {
     SCOPED_TRACE(names);
     const simdjson::padded_string distinct = body_with(names, 0, names);
     EXPECT_TRUE(tfschema::detail::stream_proves_valid(*kernel, distinct, strict, keys));
@@ -134,6 +172,44 @@ TEST(FastPath, StrictFindsARepeatedNameAmongMany) {
       EXPECT_FALSE(tfschema::detail::stream_proves_valid(*kernel, repeated, strict, keys)) << repeat_of;
       // Any dict is a valid metadata to Pydantic, which keeps the last value.
       EXPECT_TRUE(tfschema::detail::stream_proves_valid(*kernel, repeated, v2, keys)) << repeat_of;
+    }
+  }
+}
+
+// Each object's names are its own: the same names in a nested object are no
+// repeat, and a repeat around a nested object is found, whether the objects'
+// names are few (kept in the walker's frame) or many (on the shared stack).
+TEST(FastPath, StrictKeepsEachObjectsNamesApart) {
+  const auto kernel = tfschema::detail::make_stream_kernel();
+  const auto& strict = tfschema::rules::policy_for(tfschema::Profile::kStrict);
+  std::vector<std::string_view> keys;
+  const auto object_with = [](size_t names, size_t first, const std::string& nested_at_2) {
+    std::string object = "{";
+    for (size_t i = 0; i < names; ++i) {
+      if (i != 0) object += ", ";
+      object += "\"k" + std::to_string(first + i) + "\": " + (i == 2 ? nested_at_2 : std::to_string(i));
+    }
+    return object + "}";
+  };
+  const auto body_with = [](const std::string& metadata) {
+    return simdjson::padded_string(R"({"manifest": {"name": "m", "metadata": )" + metadata +
+                                   R"(, "ml_repo": "abc", "source": {"type": "truefoundry"}}})");
+  };
+  for (const size_t outer : {3, 8, 9, 20}) {
+    for (const size_t inner : {3, 8, 9, 20}) {
+      SCOPED_TRACE(std::to_string(outer) + " outer names, " + std::to_string(inner) + " inner");
+      const std::string nested = object_with(inner, 0, "0");
+      EXPECT_TRUE(
+          tfschema::detail::stream_proves_valid(*kernel, body_with(object_with(outer, 0, nested)), strict, keys));
+      // The outer object's last name repeats its first, after the nested object closed.
+      std::string repeated = object_with(outer, 0, nested);
+      repeated.insert(repeated.size() - 1, ", \"k0\": 1");
+      EXPECT_FALSE(tfschema::detail::stream_proves_valid(*kernel, body_with(repeated), strict, keys));
+      // The nested object repeats its own first name.
+      std::string nested_repeated = nested;
+      nested_repeated.insert(nested_repeated.size() - 1, ", \"k0\": 1");
+      EXPECT_FALSE(tfschema::detail::stream_proves_valid(*kernel, body_with(object_with(outer, 100, nested_repeated)),
+                                                         strict, keys));
     }
   }
 }
