@@ -222,10 +222,15 @@ class ErrorList {
   // The index of a static name (a schema field, tag or class name). Static
   // text comes back at the same address: the address is the key (the same
   // name at two addresses is two entries, which costs nothing else), and
-  // the last index found for it is looked at first, inline.
+  // the last index found for it is looked at first, inline: in its slot or
+  // the slot next to it (two names whose addresses hash alike, met in turn,
+  // would otherwise take each other's slot at every step).
   uint32_t intern(std::string_view name) {
-    const NameSlot& slot = name_slots_[name_slot(name.data())];
+    const size_t at = name_slot(name.data());
+    const NameSlot& slot = name_slots_[at];
     if (slot.data == name.data() && slot.size == name.size()) return slot.index;
+    const NameSlot& neighbour = name_slots_[at ^ 1];
+    if (neighbour.data == name.data() && neighbour.size == name.size()) return neighbour.index;
     return intern_new(name);
   }
   // Sets record.prefix and record.steps from a location's steps (after the
@@ -291,7 +296,8 @@ using detail::ErrorList;
 
 // Records locations given as a rules::Path. Consecutive errors share most of
 // their path: each depth's step (its name interned) and prefix node are
-// kept until the path changes at or above that depth.
+// kept until the path changes at or above that depth, which the path's
+// stamps tell (rules::Path::stamp).
 class PathLoc {
  public:
   // `list` may be null for a walk that records nothing.
@@ -307,22 +313,17 @@ class PathLoc {
  private:
   static constexpr size_t kCapacity = rules::Path::kCapacity;
   ErrorList* list_;
+  const rules::Path* path_ = nullptr;  // the path stamps_ are of
   // Not zeroed (a PathLoc is made for every body the collecting walk
-  // reads): only the depths below known_ (items_, steps_) and made_
+  // reads): only the depths below known_ (stamps_, steps_) and made_
   // (nodes_) are read.
-  struct Known {
-    const char* key;
-    size_t key_size;
-    int64_t index;
-    bool is_index;
-  };
   struct KnownStep {
     StepKind kind;
     uint32_t value;
   };
-  std::array<Known, kCapacity> items_;
+  std::array<uint64_t, kCapacity> stamps_;  // the path's stamp of each depth converted
   std::array<KnownStep, kCapacity> steps_;
-  std::array<uint32_t, kCapacity> nodes_;  // the node of items_[0..d], for d < made_
+  std::array<uint32_t, kCapacity> nodes_;  // the node of steps_[0..d], for d < made_
   size_t known_ = 0;                       // depths converted
   size_t made_ = 0;                        // depths with a node
 };
