@@ -40,11 +40,11 @@ class Inputs {
     return append_echo(list_.tree(), input, EchoLimits{max_depth, drop_sa_keys}, out);
   }
   bool echo(uint32_t input, std::string& out) const { return echo(input, list_.policy().server_max_echo_depth, out); }
-  // The input of `record`: a string the walker found plain (no escape) is
-  // its raw text, copied whole.
+  // The input of `record`: a string the walker found plain (no escape) or
+  // an integer is its raw text, copied whole.
   bool echo(const Record& record, Writer& out) const {
-    if (record.plain_string_size != 0 && list_.source() == Source::kBody) {
-      out += list_.body().substr(record.input, record.plain_string_size);
+    if (record.plain_echo_size != 0 && list_.source() == Source::kBody) {
+      out += list_.body().substr(record.input, record.plain_echo_size);
       return true;
     }
     return echo(record.input, out);
@@ -1056,6 +1056,8 @@ struct KindTexts {
   std::string tail_before_limit;
   std::string tail_after_limit;
   bool limit_one_fits = false;
+  // The kind has no context in this dialect: the item ends after its input.
+  bool no_ctx = false;
 };
 
 namespace {
@@ -1171,6 +1173,15 @@ KindTable make_kind_table(bool v1) {
       }
     }
     if (has_fixed_message(kind)) t.tail = tail_of(Words(none, record));
+    if (!walk::has_fact(kind)) {
+      // Such a context quotes nothing of the list, if there is one.
+      std::string ctx;
+      {
+        Writer w(ctx);
+        append_ctx(Words(none, record), v1, w);
+      }
+      t.no_ctx = ctx.empty();
+    }
   }
   return table;
 }
@@ -1270,6 +1281,8 @@ void Wording::append_fastapi_item(size_t i, Writer& w) {
   if (!v1_) words.v2_input(w);
   if (!ending.empty()) {
     w += ending;
+  } else if (texts.no_ctx) {
+    w += '}';
   } else if (!texts.ctx_before_limit.empty() && texts.ctx_before_limit.size() <= Writer::kMaxRoom - 24) {
     char* p = Writer::put(w.reserve(texts.ctx_before_limit.size() + 24), texts.ctx_before_limit);
     p = std::to_chars(p, p + 20, words.detail().limit).ptr;

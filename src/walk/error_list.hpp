@@ -55,10 +55,11 @@ struct Record {
   // `fact` holds the rule's one number itself: a limit (kStringTooLong,
   // kGreaterThanEqual) or a rules::Pattern (kStringPatternMismatch).
   bool fact_inline : 1 = false;
-  // A string input the walker read with no escape in it: its raw size,
-  // quotes included, which is its echo (text_echo.hpp), copied with no scan
-  // for its end. 0: not known (any other input, or longer than 65,535 bytes).
-  uint16_t plain_string_size = 0;
+  // An input whose raw text is its echo (text_echo.hpp), copied with no
+  // scan for its end: the raw size of a string the walker read with no
+  // escape in it, quotes included, or of an integer but -0 (echoed 0).
+  // 0: not known (any other input, or longer than 65,535 bytes).
+  uint16_t plain_echo_size = 0;
   uint32_t prefix = kNone;  // LocNode of all steps but the last two, or kNone
   uint32_t steps[2] = {};   // the last two steps (fewer: kNone kinds first)
   // The offending value (for a missing member, the object that lacks it): a

@@ -188,6 +188,32 @@ TEST(Diagnostics, EchoesStringsOfEveryLengthAndEscape) {
   }
 }
 
+// An integer input is echoed as its raw text, measured by the walker
+// (Record::plain_echo_size): every kind of number text, with and without
+// whitespace after it, in the middle of an object and at its end.
+TEST(Diagnostics, EchoesNumbersAsTheExactPath) {
+  size_t on_stream = 0;
+  for (const Profile profile : {Profile::kPydanticV2, Profile::kPydanticV1, Profile::kStrict}) {
+    tfschema::Validator fast({.profile = profile});
+    tfschema::Validator exact({.profile = profile});
+    for (const char* number : {"0", "-0", "7", "-1", "10", "-10", "9223372036854775807", "9223372036854775808",
+                               "-9223372036854775808", "18446744073709551615", "1.0", "-0.0", "1e5", "1E+5", "-2e-3",
+                               "0.5", "123456789012345678901234"}) {
+      for (const char* after : {"", " ", "\n\t "}) {
+        // version: greater_than_equal or int_from_float; run_id and step: a
+        // string's and an int's errors, the second at the object's end.
+        const std::string json = std::string("{\"manifest\": {\"version\": ") + number + after +
+                                 ", \"run_id\": " + number + after + ", \"step\": " + number + after + "}}";
+        const simdjson::padded_string body(json);
+        const tfschema::Result a = fast.validate(body);
+        on_stream += collected_on_stream(a);
+        ASSERT_EQ(result_text(a, json), result_text(tfschema::detail::validate_on_tree(exact, body), json)) << json;
+      }
+    }
+  }
+  EXPECT_GT(on_stream, 100u);  // the echo from the text is what was compared
+}
+
 }  // namespace
 
 // The renderers' appender copies short pieces itself: every length, at every
