@@ -1058,12 +1058,40 @@ struct KindTexts {
   bool limit_one_fits = false;
   // The kind has no context in this dialect: the item ends after its input.
   bool no_ctx = false;
+  // For a kind whose message quotes the rule's `expected` text and nothing
+  // else of the error (a literal, a union's discriminator): the tail around
+  // that text, and the context around it with the item's closing brace
+  // (empty when the context quotes more: v1's literal echoes the input).
+  std::string tail_before_expected;
+  std::string tail_after_expected;
+  std::string ending_before_expected;
+  std::string ending_after_expected;
 };
 
 namespace {
 
+// The longest `expected` text written from kept pieces (longer: by the words).
+constexpr size_t kMaxPlainExpected = 128;
+
 // Whether the context of errors of `kind` is the rule's limit alone.
 bool ctx_is_limit(ErrorKind kind) { return kind == ErrorKind::kStringTooLong || kind == ErrorKind::kGreaterThanEqual; }
+
+// Whether the message of errors of `kind` quotes the rule's `expected` text
+// and nothing else of the error (and so does the context, but for v1's
+// literal: see KindTexts).
+bool quotes_expected_alone(ErrorKind kind) {
+  return kind == ErrorKind::kLiteral || kind == ErrorKind::kUnionTagNotFound;
+}
+
+// `text` cut around the one place it holds `sentinel`; false when it holds
+// it less or more than once.
+bool split_around(std::string_view text, std::string_view sentinel, std::string& before, std::string& after) {
+  const size_t at = text.find(sentinel);
+  if (at == std::string_view::npos || text.find(sentinel, at + 1) != std::string_view::npos) return false;
+  before = text.substr(0, at);
+  after = text.substr(at + sentinel.size());
+  return true;
+}
 
 // What follows an item's location up to its input: ,"msg":"…","input":
 // (v1, which echoes no input: ,"msg":"…","type":"…").
@@ -1172,6 +1200,22 @@ KindTable make_kind_table(bool v1) {
             tail_of(Words(none, record, rules::Detail::of_limit(1))) == t.tail_before_limit + "1" + t.tail_after_limit;
       }
     }
+    if (quotes_expected_alone(kind)) {
+      // The words around an `expected` no text holds otherwise.
+      constexpr std::string_view kSentinel = "tfschema-expected-987654321";
+      const rules::Detail detail = rules::Detail::of_literal(kSentinel);
+      if (split_around(tail_of(Words(none, record, detail)), kSentinel, t.tail_before_expected,
+                       t.tail_after_expected) &&
+          !(v1 && kind == ErrorKind::kLiteral)) {
+        std::string ending;
+        {
+          Writer w(ending);
+          append_ctx(Words(none, record, detail), v1, w);
+          w += '}';
+        }
+        split_around(ending, kSentinel, t.ending_before_expected, t.ending_after_expected);
+      }
+    }
     if (has_fixed_message(kind)) t.tail = tail_of(Words(none, record));
     if (!walk::has_fact(kind)) {
       // Such a context quotes nothing of the list, if there is one.
@@ -1251,8 +1295,16 @@ void Wording::append_fastapi_item(size_t i, Writer& w) {
   // Or a message that quotes the rule's limit: kept text around the number.
   const int64_t limit = words.detail().limit;
   const bool limit_tail = tail.empty() && !texts.tail_before_limit.empty() && (limit != 1 || texts.limit_one_fits);
+  // Or one that quotes the rule's `expected` text: kept text around it,
+  // when it needs no escape.
+  const std::string_view expected = words.detail().expected;
+  const bool expected_plain = !texts.tail_before_expected.empty() && expected.size() <= kMaxPlainExpected &&
+                              text::json_plain_run_end<true>(expected, 0) == expected.size();
+  const bool expected_tail = tail.empty() && !limit_tail && expected_plain;
   const size_t tail_room =
-      limit_tail ? texts.tail_before_limit.size() + 20 + texts.tail_after_limit.size() : tail.size();
+      limit_tail      ? texts.tail_before_limit.size() + 20 + texts.tail_after_limit.size()
+      : expected_tail ? texts.tail_before_expected.size() + expected.size() + texts.tail_after_expected.size()
+                      : tail.size();
   // The head, the location and the tail in one piece when they fit.
   const size_t room = texts.head.size() + kLocRoom + tail_room;
   char* const start = room <= Writer::kMaxRoom ? w.reserve(room) : nullptr;
@@ -1262,6 +1314,10 @@ void Wording::append_fastapi_item(size_t i, Writer& w) {
       end = Writer::put(end, texts.tail_before_limit);
       end = std::to_chars(end, end + 20, limit).ptr;
       end = Writer::put(end, texts.tail_after_limit);
+    } else if (expected_tail) {
+      end = Writer::put(end, texts.tail_before_expected);
+      end = Writer::put(end, expected);
+      end = Writer::put(end, texts.tail_after_expected);
     } else {
       end = Writer::put(end, tail);
     }
@@ -1273,11 +1329,15 @@ void Wording::append_fastapi_item(size_t i, Writer& w) {
       w += texts.tail_before_limit;
       w.append_int(limit);
       w += texts.tail_after_limit;
+    } else if (expected_tail) {
+      w += texts.tail_before_expected;
+      w += expected;
+      w += texts.tail_after_expected;
     } else {
       w += tail;
     }
   }
-  if (tail.empty() && !limit_tail) append_msg_tail(words, kind, v1_, w);
+  if (tail.empty() && !limit_tail && !expected_tail) append_msg_tail(words, kind, v1_, w);
   if (!v1_) words.v2_input(w);
   if (!ending.empty()) {
     w += ending;
@@ -1289,6 +1349,13 @@ void Wording::append_fastapi_item(size_t i, Writer& w) {
     *p++ = '}';
     *p++ = '}';
     w.commit(p);
+  } else if (expected_plain && !texts.ending_before_expected.empty() &&
+             texts.ending_before_expected.size() + texts.ending_after_expected.size() <=
+                 Writer::kMaxRoom - kMaxPlainExpected) {
+    char* p = w.reserve(texts.ending_before_expected.size() + expected.size() + texts.ending_after_expected.size());
+    p = Writer::put(p, texts.ending_before_expected);
+    p = Writer::put(p, expected);
+    w.commit(Writer::put(p, texts.ending_after_expected));
   } else {
     append_ctx(words, v1_, w);
     w += '}';
