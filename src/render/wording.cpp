@@ -43,11 +43,14 @@ class Inputs {
   // The input of `record`: a string the walker found plain (no escape) or
   // an integer is its raw text, copied whole.
   bool echo(const Record& record, Writer& out) const {
-    if (record.plain_echo_size != 0 && list_.source() == Source::kBody) {
-      out += list_.body().substr(record.input, record.plain_echo_size);
-      return true;
-    }
+    if (echo_plain(record, out)) return true;
     return echo(record.input, out);
+  }
+  // That raw text, if so (inline: most inputs are).
+  [[gnu::always_inline]] bool echo_plain(const Record& record, Writer& out) const {
+    if (record.plain_echo_size == 0 || list_.source() != Source::kBody) return false;
+    out += list_.body().substr(record.input, record.plain_echo_size);
+    return true;
   }
   bool echo(uint32_t input, Writer& out) const {
     if (list_.source() == Source::kBody) {
@@ -502,6 +505,9 @@ class Words {
 
   // v2 echoes the input of every error.
   bool v2_input(Writer& out) const {
+    // Only the collecting walk's string and integer inputs are plain, and
+    // none of the kinds below has one.
+    if (inputs_.echo_plain(record_, out)) return true;
     switch (record_.kind) {
       case ErrorKind::kBodyMissing:
         out += "null";
@@ -1263,9 +1269,13 @@ const PatternTexts& pattern_texts(bool v1, rules::Pattern pattern) {
     }
     return texts;
   };
+  // One guard checked per call, not both.
+  if (v1) {
+    static const std::array<PatternTexts, 256> kV1 = make(true);
+    return kV1[static_cast<size_t>(pattern)];
+  }
   static const std::array<PatternTexts, 256> kV2 = make(false);
-  static const std::array<PatternTexts, 256> kV1 = make(true);
-  return (v1 ? kV1 : kV2)[static_cast<size_t>(pattern)];
+  return kV2[static_cast<size_t>(pattern)];
 }
 
 }  // namespace
