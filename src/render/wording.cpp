@@ -951,8 +951,7 @@ void Wording::loc_json(size_t i, Writer& out) {
 // loc_json() through a pointer into room for kLocRoom bytes; nullptr (and
 // nothing to keep) when the location does not fit in one piece: a prefix
 // too long to keep, a step from the body or a long name.
-[[gnu::always_inline]] inline char* Wording::loc_json_into(size_t i, char* p) {
-  const Record& record = list_[i];
+[[gnu::always_inline]] inline char* Wording::loc_json_into(const Record& record, char* p) {
   if (record.prefix == walk::kNone) {
     p = Writer::put(p, loc_json_start(list_.schema()));
   } else {
@@ -1286,8 +1285,9 @@ void Wording::append_fastapi_item(size_t i, std::string& out) {
 }
 
 void Wording::append_fastapi_item(size_t i, Writer& w) {
-  const Words words(list_, list_[i]);
-  const ErrorKind kind = list_[i].kind;
+  const Record& record = list_[i];  // found once (a chunked list's lookup)
+  const Words words(list_, record);
+  const ErrorKind kind = record.kind;
   // The dialect's table, found once per rendering (a function's static
   // tables cost a check of their guard at each call).
   if (kind_texts_ == nullptr) kind_texts_ = kind_table(v1_).data();
@@ -1318,7 +1318,7 @@ void Wording::append_fastapi_item(size_t i, Writer& w) {
   // The head, the location and the tail in one piece when they fit.
   const size_t room = texts.head.size() + kLocRoom + tail_room;
   char* const start = room <= Writer::kMaxRoom ? w.reserve(room) : nullptr;
-  char* end = start != nullptr ? loc_json_into(i, Writer::put(start, texts.head)) : nullptr;
+  char* end = start != nullptr ? loc_json_into(record, Writer::put(start, texts.head)) : nullptr;
   if (end != nullptr) {
     if (limit_tail) {
       end = Writer::put(end, texts.tail_before_limit);

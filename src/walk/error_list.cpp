@@ -141,21 +141,20 @@ void PathLoc::set(const rules::Path& path, Record& record) {
     const rules::PathItem& item = path[d];
     stamps_[d] = path.stamp(d);
     if (item.is_index) {
-      steps_[d] = KnownStep{StepKind::kIndex, static_cast<uint32_t>(item.index)};
+      steps_[d + 2] = KnownStep{StepKind::kIndex, static_cast<uint32_t>(item.index)};
     } else {
-      steps_[d] = KnownStep{StepKind::kName, list_->intern(item.key)};
+      steps_[d + 2] = KnownStep{StepKind::kName, list_->intern(item.key)};
     }
   }
   known_ = n;
   made_ = std::min(made_, same);
   const size_t leading = n > 2 ? n - 2 : 0;
   for (size_t d = made_; d < leading; ++d) {
-    nodes_[d] = list_->add_node(d == 0 ? kNone : nodes_[d - 1], Step{steps_[d].kind, steps_[d].value});
+    nodes_[d] = list_->add_node(d == 0 ? kNone : nodes_[d - 1], Step{steps_[d + 2].kind, steps_[d + 2].value});
   }
   made_ = std::max(made_, leading);
   record.prefix = leading != 0 ? nodes_[leading - 1] : kNone;
-  record.set_steps(n >= 2 ? steps_[n - 2].kind : StepKind::kNone, n >= 2 ? steps_[n - 2].value : 0,
-                   n >= 1 ? steps_[n - 1].kind : StepKind::kNone, n >= 1 ? steps_[n - 1].value : 0);
+  record.set_steps(steps_[n].kind, steps_[n].value, steps_[n + 1].kind, steps_[n + 1].value);
 }
 
 }  // namespace tfschema::walk

@@ -302,7 +302,10 @@ using detail::ErrorList;
 class PathLoc {
  public:
   // `list` may be null for a walk that records nothing.
-  explicit PathLoc(ErrorList* list) : list_(list) {}
+  explicit PathLoc(ErrorList* list) : list_(list) {
+    steps_[0] = KnownStep{StepKind::kNone, 0};
+    steps_[1] = KnownStep{StepKind::kNone, 0};
+  }
   // Sets record.prefix and record.steps (ErrorList::set_loc's layout).
   void set(const rules::Path& path, Record& record);
   // Forgets the nodes it made (the list renumbered them).
@@ -317,13 +320,15 @@ class PathLoc {
   const rules::Path* path_ = nullptr;  // the path stamps_ are of
   // Not zeroed (a PathLoc is made for every body the collecting walk
   // reads): only the depths below known_ (stamps_, steps_) and made_
-  // (nodes_) are read.
+  // (nodes_) are read, and the two steps before depth 0.
   struct KnownStep {
     StepKind kind;
     uint32_t value;
   };
   std::array<uint64_t, kCapacity> stamps_;  // the path's stamp of each depth converted
-  std::array<KnownStep, kCapacity> steps_;
+  // Depth d's at d + 2, after two steps of kind kNone: a location's last
+  // two steps are steps_[n] and steps_[n + 1], whatever its depth n.
+  std::array<KnownStep, kCapacity + 2> steps_;
   std::array<uint32_t, kCapacity> nodes_;  // the node of steps_[0..d], for d < made_
   size_t known_ = 0;                       // depths converted
   size_t made_ = 0;                        // depths with a node
