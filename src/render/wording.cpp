@@ -1311,10 +1311,10 @@ void Wording::append_fastapi_item(size_t i, Writer& w) {
   const bool expected_plain = !texts.tail_before_expected.empty() && expected.size() <= kMaxPlainExpected &&
                               text::json_plain_run_end<true>(expected, 0) == expected.size();
   const bool expected_tail = tail.empty() && !limit_tail && expected_plain;
-  const size_t tail_room =
-      limit_tail      ? texts.tail_before_limit.size() + 20 + texts.tail_after_limit.size()
-      : expected_tail ? texts.tail_before_expected.size() + expected.size() + texts.tail_after_expected.size()
-                      : tail.size();
+  const size_t tail_room = limit_tail ? texts.tail_before_limit.size() + 20 + texts.tail_after_limit.size()
+                           : expected_tail
+                               ? texts.tail_before_expected.size() + expected.size() + texts.tail_after_expected.size()
+                               : tail.size();
   // The head, the location and the tail in one piece when they fit.
   const size_t room = texts.head.size() + kLocRoom + tail_room;
   char* const start = room <= Writer::kMaxRoom ? w.reserve(room) : nullptr;

@@ -545,7 +545,7 @@ class StreamWalkerT {
       return true;
     }
     void pop() { --ordinals.size; }
-    uint32_t drained = kNone;             // the container report() read last
+    uint32_t drained = kNone;      // the container report() read last
     uint32_t last_string = kNone;  // the string string() read last (its opening quote)
     size_t last_string_size = 0;   // its size unescaped
   };

@@ -201,9 +201,9 @@ TEST(Diagnostics, EchoesNumbersAsTheExactPath) {
   for (const Profile profile : {Profile::kPydanticV2, Profile::kPydanticV1, Profile::kStrict}) {
     tfschema::Validator fast({.profile = profile});
     tfschema::Validator exact({.profile = profile});
-    for (const char* number : {"0", "-0", "7", "-1", "10", "-10", "9223372036854775807", "9223372036854775808",
-                               "-9223372036854775808", "18446744073709551615", "1.0", "-0.0", "1e5", "1E+5", "-2e-3",
-                               "0.5", "123456789012345678901234"}) {
+    for (const char* number :
+         {"0", "-0", "7", "-1", "10", "-10", "9223372036854775807", "9223372036854775808", "-9223372036854775808",
+          "18446744073709551615", "1.0", "-0.0", "1e5", "1E+5", "-2e-3", "0.5", "123456789012345678901234"}) {
       for (const char* after : {"", " ", "\n\t "}) {
         // version: greater_than_equal or int_from_float; run_id and step: a
         // string's and an int's errors, the second at the object's end.
