@@ -298,7 +298,8 @@ using detail::ErrorList;
 // Records locations given as a rules::Path. Consecutive errors share most of
 // their path: each depth's step (its name interned) and prefix node are
 // kept until the path changes at or above that depth, which the path's
-// stamps tell (rules::Path::stamp).
+// stamps tell (rules::Path::stamp). One PathLoc serves one walk (a Path
+// made later at the same address would give the same stamps again).
 class PathLoc {
  public:
   // `list` may be null for a walk that records nothing.
