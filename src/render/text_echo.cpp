@@ -410,6 +410,14 @@ void append_text_echo(std::string_view json, size_t offset, bool drop_sa_keys, W
       append_number(json, offset, out);
       return;
     }
+    // An empty list or object: no nested walk to set up either.
+    if (first == '[' || first == '{') {
+      const size_t close = skip_whitespace(json, offset + 1);
+      if (close < json.size() && json[close] == (first == '[' ? ']' : '}')) {
+        out += first == '[' ? std::string_view("[]") : std::string_view("{}");
+        return;
+      }
+    }
   }
   echo(json, offset, drop_sa_keys, out);
 }

@@ -40,14 +40,17 @@ class Inputs {
     return append_echo(list_.tree(), input, EchoLimits{max_depth, drop_sa_keys}, out);
   }
   bool echo(uint32_t input, std::string& out) const { return echo(input, list_.policy().server_max_echo_depth, out); }
-  // The input of `record`: a string the walker found plain (no escape) is
-  // its raw text, copied whole.
+  // The input of `record`: a string the walker found plain (no escape) or
+  // an integer is its raw text, copied whole.
   bool echo(const Record& record, Writer& out) const {
-    if (record.plain_string_size != 0 && list_.source() == Source::kBody) {
-      out += list_.body().substr(record.input, record.plain_string_size);
-      return true;
-    }
+    if (echo_plain(record, out)) return true;
     return echo(record.input, out);
+  }
+  // That raw text, if so (inline: most inputs are).
+  [[gnu::always_inline]] bool echo_plain(const Record& record, Writer& out) const {
+    if (record.plain_echo_size == 0 || list_.source() != Source::kBody) return false;
+    out += list_.body().substr(record.input, record.plain_echo_size);
+    return true;
   }
   bool echo(uint32_t input, Writer& out) const {
     if (list_.source() == Source::kBody) {
@@ -502,6 +505,9 @@ class Words {
 
   // v2 echoes the input of every error.
   bool v2_input(Writer& out) const {
+    // Only the collecting walk's string and integer inputs are plain, and
+    // none of the kinds below has one.
+    if (inputs_.echo_plain(record_, out)) return true;
     switch (record_.kind) {
       case ErrorKind::kBodyMissing:
         out += "null";
@@ -945,8 +951,7 @@ void Wording::loc_json(size_t i, Writer& out) {
 // loc_json() through a pointer into room for kLocRoom bytes; nullptr (and
 // nothing to keep) when the location does not fit in one piece: a prefix
 // too long to keep, a step from the body or a long name.
-[[gnu::always_inline]] inline char* Wording::loc_json_into(size_t i, char* p) {
-  const Record& record = list_[i];
+[[gnu::always_inline]] inline char* Wording::loc_json_into(const Record& record, char* p) {
   if (record.prefix == walk::kNone) {
     p = Writer::put(p, loc_json_start(list_.schema()));
   } else {
@@ -1056,12 +1061,42 @@ struct KindTexts {
   std::string tail_before_limit;
   std::string tail_after_limit;
   bool limit_one_fits = false;
+  // The kind has no context in this dialect: the item ends after its input.
+  bool no_ctx = false;
+  // For a kind whose message quotes the rule's `expected` text and nothing
+  // else of the error (a literal, a union's discriminator): the tail around
+  // that text, and the context around it with the item's closing brace
+  // (empty when the context quotes more: v1's literal echoes the input).
+  std::string tail_before_expected;
+  std::string tail_after_expected;
+  std::string ending_before_expected;
+  std::string ending_after_expected;
 };
 
 namespace {
 
+// The longest `expected` text written from kept pieces (longer: by the words).
+constexpr size_t kMaxPlainExpected = 128;
+
 // Whether the context of errors of `kind` is the rule's limit alone.
 bool ctx_is_limit(ErrorKind kind) { return kind == ErrorKind::kStringTooLong || kind == ErrorKind::kGreaterThanEqual; }
+
+// Whether the message of errors of `kind` quotes the rule's `expected` text
+// and nothing else of the error (and so does the context, but for v1's
+// literal: see KindTexts).
+bool quotes_expected_alone(ErrorKind kind) {
+  return kind == ErrorKind::kLiteral || kind == ErrorKind::kUnionTagNotFound;
+}
+
+// `text` cut around the one place it holds `sentinel`; false when it holds
+// it less or more than once.
+bool split_around(std::string_view text, std::string_view sentinel, std::string& before, std::string& after) {
+  const size_t at = text.find(sentinel);
+  if (at == std::string_view::npos || text.find(sentinel, at + 1) != std::string_view::npos) return false;
+  before = text.substr(0, at);
+  after = text.substr(at + sentinel.size());
+  return true;
+}
 
 // What follows an item's location up to its input: ,"msg":"…","input":
 // (v1, which echoes no input: ,"msg":"…","type":"…").
@@ -1170,7 +1205,32 @@ KindTable make_kind_table(bool v1) {
             tail_of(Words(none, record, rules::Detail::of_limit(1))) == t.tail_before_limit + "1" + t.tail_after_limit;
       }
     }
+    if (quotes_expected_alone(kind)) {
+      // The words around an `expected` no text holds otherwise.
+      constexpr std::string_view kSentinel = "tfschema-expected-987654321";
+      const rules::Detail detail = rules::Detail::of_literal(kSentinel);
+      if (split_around(tail_of(Words(none, record, detail)), kSentinel, t.tail_before_expected,
+                       t.tail_after_expected) &&
+          !(v1 && kind == ErrorKind::kLiteral)) {
+        std::string ending;
+        {
+          Writer w(ending);
+          append_ctx(Words(none, record, detail), v1, w);
+          w += '}';
+        }
+        split_around(ending, kSentinel, t.ending_before_expected, t.ending_after_expected);
+      }
+    }
     if (has_fixed_message(kind)) t.tail = tail_of(Words(none, record));
+    if (!walk::has_fact(kind)) {
+      // Such a context quotes nothing of the list, if there is one.
+      std::string ctx;
+      {
+        Writer w(ctx);
+        append_ctx(Words(none, record), v1, w);
+      }
+      t.no_ctx = ctx.empty();
+    }
   }
   return table;
 }
@@ -1208,9 +1268,13 @@ const PatternTexts& pattern_texts(bool v1, rules::Pattern pattern) {
     }
     return texts;
   };
+  // One guard checked per call, not both.
+  if (v1) {
+    static const std::array<PatternTexts, 256> kV1 = make(true);
+    return kV1[static_cast<size_t>(pattern)];
+  }
   static const std::array<PatternTexts, 256> kV2 = make(false);
-  static const std::array<PatternTexts, 256> kV1 = make(true);
-  return (v1 ? kV1 : kV2)[static_cast<size_t>(pattern)];
+  return kV2[static_cast<size_t>(pattern)];
 }
 
 }  // namespace
@@ -1221,8 +1285,9 @@ void Wording::append_fastapi_item(size_t i, std::string& out) {
 }
 
 void Wording::append_fastapi_item(size_t i, Writer& w) {
-  const Words words(list_, list_[i]);
-  const ErrorKind kind = list_[i].kind;
+  const Record& record = list_[i];  // found once (a chunked list's lookup)
+  const Words words(list_, record);
+  const ErrorKind kind = record.kind;
   // The dialect's table, found once per rendering (a function's static
   // tables cost a check of their guard at each call).
   if (kind_texts_ == nullptr) kind_texts_ = kind_table(v1_).data();
@@ -1240,17 +1305,29 @@ void Wording::append_fastapi_item(size_t i, Writer& w) {
   // Or a message that quotes the rule's limit: kept text around the number.
   const int64_t limit = words.detail().limit;
   const bool limit_tail = tail.empty() && !texts.tail_before_limit.empty() && (limit != 1 || texts.limit_one_fits);
-  const size_t tail_room =
-      limit_tail ? texts.tail_before_limit.size() + 20 + texts.tail_after_limit.size() : tail.size();
+  // Or one that quotes the rule's `expected` text: kept text around it,
+  // when it needs no escape.
+  const std::string_view expected = words.detail().expected;
+  const bool expected_plain = !texts.tail_before_expected.empty() && expected.size() <= kMaxPlainExpected &&
+                              text::json_plain_run_end<true>(expected, 0) == expected.size();
+  const bool expected_tail = tail.empty() && !limit_tail && expected_plain;
+  const size_t tail_room = limit_tail ? texts.tail_before_limit.size() + 20 + texts.tail_after_limit.size()
+                           : expected_tail
+                               ? texts.tail_before_expected.size() + expected.size() + texts.tail_after_expected.size()
+                               : tail.size();
   // The head, the location and the tail in one piece when they fit.
   const size_t room = texts.head.size() + kLocRoom + tail_room;
   char* const start = room <= Writer::kMaxRoom ? w.reserve(room) : nullptr;
-  char* end = start != nullptr ? loc_json_into(i, Writer::put(start, texts.head)) : nullptr;
+  char* end = start != nullptr ? loc_json_into(record, Writer::put(start, texts.head)) : nullptr;
   if (end != nullptr) {
     if (limit_tail) {
       end = Writer::put(end, texts.tail_before_limit);
       end = std::to_chars(end, end + 20, limit).ptr;
       end = Writer::put(end, texts.tail_after_limit);
+    } else if (expected_tail) {
+      end = Writer::put(end, texts.tail_before_expected);
+      end = Writer::put(end, expected);
+      end = Writer::put(end, texts.tail_after_expected);
     } else {
       end = Writer::put(end, tail);
     }
@@ -1262,20 +1339,33 @@ void Wording::append_fastapi_item(size_t i, Writer& w) {
       w += texts.tail_before_limit;
       w.append_int(limit);
       w += texts.tail_after_limit;
+    } else if (expected_tail) {
+      w += texts.tail_before_expected;
+      w += expected;
+      w += texts.tail_after_expected;
     } else {
       w += tail;
     }
   }
-  if (tail.empty() && !limit_tail) append_msg_tail(words, kind, v1_, w);
+  if (tail.empty() && !limit_tail && !expected_tail) append_msg_tail(words, kind, v1_, w);
   if (!v1_) words.v2_input(w);
   if (!ending.empty()) {
     w += ending;
+  } else if (texts.no_ctx) {
+    w += '}';
   } else if (!texts.ctx_before_limit.empty() && texts.ctx_before_limit.size() <= Writer::kMaxRoom - 24) {
     char* p = Writer::put(w.reserve(texts.ctx_before_limit.size() + 24), texts.ctx_before_limit);
     p = std::to_chars(p, p + 20, words.detail().limit).ptr;
     *p++ = '}';
     *p++ = '}';
     w.commit(p);
+  } else if (expected_plain && !texts.ending_before_expected.empty() &&
+             texts.ending_before_expected.size() + texts.ending_after_expected.size() <=
+                 Writer::kMaxRoom - kMaxPlainExpected) {
+    char* p = w.reserve(texts.ending_before_expected.size() + expected.size() + texts.ending_after_expected.size());
+    p = Writer::put(p, texts.ending_before_expected);
+    p = Writer::put(p, expected);
+    w.commit(Writer::put(p, texts.ending_after_expected));
   } else {
     append_ctx(words, v1_, w);
     w += '}';

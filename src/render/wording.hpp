@@ -62,7 +62,7 @@ class Wording {
   // Room loc_json_into() may write: a kept prefix, two steps, the bracket.
   static constexpr size_t kStepRoom = 64;
   static constexpr size_t kLocRoom = 256 + 2 * kStepRoom + 1;
-  char* loc_json_into(size_t i, char* p);
+  char* loc_json_into(const walk::Record& record, char* p);
   size_t write_prefix(uint32_t prefix, char* buffer, size_t capacity) const;
   // write_prefix() of `prefix`, kept here for the next error; empty when it
   // cannot be kept.

@@ -36,6 +36,12 @@ class Path {
   void pop() { --size_; }
   size_t size() const { return size_ < kCapacity ? size_ : kCapacity; }
   const PathItem& operator[](size_t i) const { return items_[i]; }
+  // A number no other push of this Path gave, set when item i was pushed.
+  // Item i is as it was while its stamp is, and then so is every item
+  // below it (changing one pops item i, and pushing it again stamps it
+  // anew): a reader that kept the stamps finds the depth that changed from
+  // the top, with no compare of the items (walk::PathLoc).
+  uint64_t stamp(size_t i) const { return stamps_[i]; }
 
  private:
   // The new top item, written member by member in place: an item built on
@@ -43,15 +49,18 @@ class Path {
   // stored, which stalls (store forwarding fails). The schema bounds the
   // depth; the clamp only keeps a bug from writing outside the array.
   PathItem& next() {
-    PathItem& item = items_[size_ < kCapacity ? size_ : kCapacity - 1];
+    const size_t at = size_ < kCapacity ? size_ : kCapacity - 1;
+    stamps_[at] = ++pushes_;
     ++size_;
-    return item;
+    return items_[at];
   }
 
-  // Not zeroed: only items below size_ are ever read, and a Path is made
-  // for every body on the hot path.
+  // Not zeroed: only items (and stamps) below size_ are ever read, and a
+  // Path is made for every body on the hot path.
   std::array<PathItem, kCapacity> items_;
+  std::array<uint64_t, kCapacity> stamps_;
   size_t size_ = 0;
+  uint64_t pushes_ = 0;
 };
 
 // A location nobody reads. The fast path stops at the first error and leaves

@@ -87,7 +87,9 @@ uint32_t ErrorList::intern_new(std::string_view name) {
       quoted_names_ += '"';
     }
   }
-  name_slots_[name_slot(name.data())] = NameSlot{name.data(), name.size(), index};
+  // Its slot, or the one next to it when another name holds its slot.
+  const size_t at = name_slot(name.data());
+  name_slots_[name_slots_[at].data == nullptr ? at : at ^ 1] = NameSlot{name.data(), name.size(), index};
   return index;
 }
 
@@ -127,39 +129,32 @@ namespace tfschema::walk {
 
 void PathLoc::set(const rules::Path& path, Record& record) {
   const size_t n = path.size();
-  size_t same = 0;
-  while (same < n && same < known_) {
-    const rules::PathItem& item = path[same];
-    const Known& known = items_[same];
-    const bool identical =
-        item.is_index == known.is_index &&
-        (item.is_index ? item.index == known.index : item.key.data() == known.key && item.key.size() == known.key_size);
-    if (!identical) break;
-    ++same;
+  if (&path != path_) {  // stamps are one Path's
+    path_ = &path;
+    known_ = 0;
   }
+  // The deepest item still as it was converted (see rules::Path::stamp):
+  // usually the one under the top.
+  size_t same = std::min(n, known_);
+  while (same != 0 && path.stamp(same - 1) != stamps_[same - 1]) --same;
   for (size_t d = same; d < n; ++d) {
     const rules::PathItem& item = path[d];
-    // Member by member: the item was stored just now (see rules::Path::next).
-    items_[d].key = item.key.data();
-    items_[d].key_size = item.key.size();
-    items_[d].index = item.index;
-    items_[d].is_index = item.is_index;
+    stamps_[d] = path.stamp(d);
     if (item.is_index) {
-      steps_[d] = KnownStep{StepKind::kIndex, static_cast<uint32_t>(item.index)};
+      steps_[d + 2] = KnownStep{StepKind::kIndex, static_cast<uint32_t>(item.index)};
     } else {
-      steps_[d] = KnownStep{StepKind::kName, list_->intern(item.key)};
+      steps_[d + 2] = KnownStep{StepKind::kName, list_->intern(item.key)};
     }
   }
   known_ = n;
   made_ = std::min(made_, same);
   const size_t leading = n > 2 ? n - 2 : 0;
   for (size_t d = made_; d < leading; ++d) {
-    nodes_[d] = list_->add_node(d == 0 ? kNone : nodes_[d - 1], Step{steps_[d].kind, steps_[d].value});
+    nodes_[d] = list_->add_node(d == 0 ? kNone : nodes_[d - 1], Step{steps_[d + 2].kind, steps_[d + 2].value});
   }
   made_ = std::max(made_, leading);
   record.prefix = leading != 0 ? nodes_[leading - 1] : kNone;
-  record.set_steps(n >= 2 ? steps_[n - 2].kind : StepKind::kNone, n >= 2 ? steps_[n - 2].value : 0,
-                   n >= 1 ? steps_[n - 1].kind : StepKind::kNone, n >= 1 ? steps_[n - 1].value : 0);
+  record.set_steps(steps_[n].kind, steps_[n].value, steps_[n + 1].kind, steps_[n + 1].value);
 }
 
 }  // namespace tfschema::walk

@@ -55,10 +55,11 @@ struct Record {
   // `fact` holds the rule's one number itself: a limit (kStringTooLong,
   // kGreaterThanEqual) or a rules::Pattern (kStringPatternMismatch).
   bool fact_inline : 1 = false;
-  // A string input the walker read with no escape in it: its raw size,
-  // quotes included, which is its echo (text_echo.hpp), copied with no scan
-  // for its end. 0: not known (any other input, or longer than 65,535 bytes).
-  uint16_t plain_string_size = 0;
+  // An input whose raw text is its echo (text_echo.hpp), copied with no
+  // scan for its end: the raw size of a string the walker read with no
+  // escape in it, quotes included, or of an integer but -0 (echoed 0).
+  // 0: not known (any other input, or longer than 65,535 bytes).
+  uint16_t plain_echo_size = 0;
   uint32_t prefix = kNone;  // LocNode of all steps but the last two, or kNone
   uint32_t steps[2] = {};   // the last two steps (fewer: kNone kinds first)
   // The offending value (for a missing member, the object that lacks it): a
@@ -222,10 +223,15 @@ class ErrorList {
   // The index of a static name (a schema field, tag or class name). Static
   // text comes back at the same address: the address is the key (the same
   // name at two addresses is two entries, which costs nothing else), and
-  // the last index found for it is looked at first, inline.
+  // the last index found for it is looked at first, inline: in its slot or
+  // the slot next to it (two names whose addresses hash alike, met in turn,
+  // would otherwise take each other's slot at every step).
   uint32_t intern(std::string_view name) {
-    const NameSlot& slot = name_slots_[name_slot(name.data())];
+    const size_t at = name_slot(name.data());
+    const NameSlot& slot = name_slots_[at];
     if (slot.data == name.data() && slot.size == name.size()) return slot.index;
+    const NameSlot& neighbour = name_slots_[at ^ 1];
+    if (neighbour.data == name.data() && neighbour.size == name.size()) return neighbour.index;
     return intern_new(name);
   }
   // Sets record.prefix and record.steps from a location's steps (after the
@@ -291,11 +297,16 @@ using detail::ErrorList;
 
 // Records locations given as a rules::Path. Consecutive errors share most of
 // their path: each depth's step (its name interned) and prefix node are
-// kept until the path changes at or above that depth.
+// kept until the path changes at or above that depth, which the path's
+// stamps tell (rules::Path::stamp). One PathLoc serves one walk (a Path
+// made later at the same address would give the same stamps again).
 class PathLoc {
  public:
   // `list` may be null for a walk that records nothing.
-  explicit PathLoc(ErrorList* list) : list_(list) {}
+  explicit PathLoc(ErrorList* list) : list_(list) {
+    steps_[0] = KnownStep{StepKind::kNone, 0};
+    steps_[1] = KnownStep{StepKind::kNone, 0};
+  }
   // Sets record.prefix and record.steps (ErrorList::set_loc's layout).
   void set(const rules::Path& path, Record& record);
   // Forgets the nodes it made (the list renumbered them).
@@ -307,22 +318,19 @@ class PathLoc {
  private:
   static constexpr size_t kCapacity = rules::Path::kCapacity;
   ErrorList* list_;
+  const rules::Path* path_ = nullptr;  // the path stamps_ are of
   // Not zeroed (a PathLoc is made for every body the collecting walk
-  // reads): only the depths below known_ (items_, steps_) and made_
-  // (nodes_) are read.
-  struct Known {
-    const char* key;
-    size_t key_size;
-    int64_t index;
-    bool is_index;
-  };
+  // reads): only the depths below known_ (stamps_, steps_) and made_
+  // (nodes_) are read, and the two steps before depth 0.
   struct KnownStep {
     StepKind kind;
     uint32_t value;
   };
-  std::array<Known, kCapacity> items_;
-  std::array<KnownStep, kCapacity> steps_;
-  std::array<uint32_t, kCapacity> nodes_;  // the node of items_[0..d], for d < made_
+  std::array<uint64_t, kCapacity> stamps_;  // the path's stamp of each depth converted
+  // Depth d's at d + 2, after two steps of kind kNone: a location's last
+  // two steps are steps_[n] and steps_[n + 1], whatever its depth n.
+  std::array<KnownStep, kCapacity + 2> steps_;
+  std::array<uint32_t, kCapacity> nodes_;  // the node of steps_[0..d], for d < made_
   size_t known_ = 0;                       // depths converted
   size_t made_ = 0;                        // depths with a node
 };

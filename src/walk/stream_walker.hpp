@@ -151,9 +151,7 @@ class StreamWalkerT {
   }
   [[gnu::always_inline]] std::string_view string(Value v) {
     if constexpr (kCollect) {
-      const std::string_view token = v.raw_json_token();
-      c_.last_string = static_cast<uint32_t>(token.data() - c_.body);
-      c_.last_string_token_size = static_cast<uint32_t>(token.size());
+      c_.last_string = offset(v);
       std::string_view s;
       if (v.get_string().get(s)) broken();
       c_.last_string_size = s.size();
@@ -423,9 +421,16 @@ class StreamWalkerT {
       if (at != c_.last_string) {
         string(v);
         Record& last = c_.errors->list->last();  // this error's (or, capped, another of the same input)
-        if (last.input == at) last.plain_string_size = last_string_plain_size();
+        if (last.input == at) last.plain_echo_size = last_string_plain_size();
       }
       return !unsure_;
+    }
+    // A number (its kind read by the rule): an integer's text is its echo.
+    // Pydantic v1 echoes no input (its literal's context, which does, scans).
+    if ((first == '-' || (first >= '0' && first <= '9')) && policy_.wording != rules::Wording::kPydanticV1) {
+      Record& last = c_.errors->list->last();
+      if (last.input == at) last.plain_echo_size = plain_int_size(v.raw_json_token());
+      return true;
     }
     const bool opened = kind == ErrorKind::kUnionTagNotFound && first == '{';
     if ((first == '[' || first == '{') && !opened && at != c_.drained) {
@@ -583,10 +588,9 @@ class StreamWalkerT {
       return true;
     }
     void pop() { --ordinals.size; }
-    uint32_t drained = kNone;             // the container report() read last
-    uint32_t last_string = kNone;         // the string string() read last
-    uint32_t last_string_token_size = 0;  // its raw token's size (last_string_plain_size())
-    size_t last_string_size = 0;          // its size unescaped
+    uint32_t drained = kNone;      // the container report() read last
+    uint32_t last_string = kNone;  // the string string() read last (its opening quote)
+    size_t last_string_size = 0;   // its size unescaped
   };
   struct NoCollection {};
 
@@ -666,7 +670,7 @@ class StreamWalkerT {
     Record& record = list.add();
     record.kind = kind;
     record.input = input;
-    if (input == c_.last_string) record.plain_string_size = last_string_plain_size();
+    if (input == c_.last_string) record.plain_echo_size = last_string_plain_size();
     if (has_fact(kind)) list.set_fact(record, detail, tag);
     c_.loc.set(path, record);
     ++errors.found;
@@ -684,17 +688,31 @@ class StreamWalkerT {
     return static_cast<uint32_t>(v.raw_json_token().data() - c_.body);
   }
   char body_char(uint32_t at) const requires kCollect { return c_.body[at]; }
-  // Record::plain_string_size of the string string() read last, from its raw
-  // token (up to the next structural character, so with the whitespace after
-  // it) and its size once unescaped. Every escape is longer than what it stands for, so the raw text
-  // between the quotes is as long as the unescaped string only without one.
+  // Record::plain_echo_size of the string string() read last, from its
+  // size once unescaped. Every escape is longer than what it stands for, so
+  // the string holds none when its raw text is that long: when the byte
+  // after that many is a quote not escaped (a quote inside the string is,
+  // and a backslash right before the closing quote would be an escape). The
+  // read stays inside the string's raw text, which is at least that long.
   uint16_t last_string_plain_size() const requires kCollect {
-    const std::string_view token(c_.body + c_.last_string, c_.last_string_token_size);
-    const size_t unescaped_size = c_.last_string_size;
-    size_t n = token.size();
-    while (n != 0 && (token[n - 1] == ' ' || token[n - 1] == '\n' || token[n - 1] == '\r' || token[n - 1] == '\t')) --n;
-    const bool plain = n == unescaped_size + 2 && n <= UINT16_MAX && token[n - 1] == '"';
-    return plain ? static_cast<uint16_t>(n) : 0;
+    const size_t size = c_.last_string_size;
+    if (size > UINT16_MAX - 2) return 0;
+    const char* content = c_.body + c_.last_string + 1;
+    const bool plain = content[size] == '"' && (size == 0 || content[size - 1] != '\\');
+    return plain ? static_cast<uint16_t>(size + 2) : 0;
+  }
+
+  // Record::plain_echo_size of a number from its raw token (up to the next
+  // structural character): the size of an integer's text, which Python
+  // echoes as it is, but -0 (echoed 0); 0 for a float.
+  static uint16_t plain_int_size(std::string_view token) {
+    const size_t sign = token[0] == '-' ? 1 : 0;
+    size_t n = sign;
+    while (n < token.size() && token[n] >= '0' && token[n] <= '9') ++n;
+    if (n == sign || n > UINT16_MAX) return 0;
+    if (n < token.size() && !(token[n] == ' ' || token[n] == '\n' || token[n] == '\r' || token[n] == '\t')) return 0;
+    if (sign != 0 && n == 2 && token[1] == '0') return 0;
+    return static_cast<uint16_t>(n);
   }
 
   // Reads the members of an object a rule stopped checking, so that simdjson

@@ -161,13 +161,18 @@ TEST(Diagnostics, EchoesStringsOfEveryLengthAndEscape) {
     for (size_t escape_at = 0; escape_at <= n; escape_at += (n < 20 ? 1 : 7)) {
       std::string text(n, 'x');
       // Escapes Python writes back as they are, and ones it rewrites.
-      static constexpr const char* kEscapes[] = {"\\n", "\\\"", "\\u00e9", "\\/"};
-      if (escape_at < n) text.replace(escape_at, 1, kEscapes[escape_at % 4]);
-      // Whitespace after a string is part of its raw token (the walker's
-      // measure of an escape-free string, walk/stream_walker.hpp).
+      // A backslash escaped: right before the closing quote, it must not
+      // be taken for the escape of a quote (nor the quote for the end).
+      static constexpr const char* kEscapes[] = {"\\n", "\\\"", "\\u00e9", "\\/", "\\\\"};
+      if (escape_at < n) text.replace(escape_at, 1, kEscapes[escape_at % 5]);
+      // Whitespace after a string: the walker's measure of an escape-free
+      // string (walk/stream_walker.hpp) must not count it.
       const char* after = n % 3 == 0 ? " \n\t\r" : "";
+      // The name is echoed (it misses its pattern): with a space before its
+      // closing quote, or the escape right before it.
+      const char* end = n % 2 == 0 ? " \"" : "\"";
       const std::string json =
-          "{\"manifest\": {\"name\": \"" + text + " \"" + after + ", \"description\": \"" + text + "\"}}";
+          "{\"manifest\": {\"name\": \"" + text + end + after + ", \"description\": \"" + text + "\"}}";
       const simdjson::padded_string body(json);
       const tfschema::Result a = fast.validate(body);
       const tfschema::Result b = tfschema::detail::validate_on_tree(exact, body);
@@ -186,6 +191,32 @@ TEST(Diagnostics, EchoesStringsOfEveryLengthAndEscape) {
       ASSERT_EQ(result_text(a, json), result_text(tfschema::detail::validate_on_tree(exact, body), json)) << n;
     }
   }
+}
+
+// An integer input is echoed as its raw text, measured by the walker
+// (Record::plain_echo_size): every kind of number text, with and without
+// whitespace after it, in the middle of an object and at its end.
+TEST(Diagnostics, EchoesNumbersAsTheExactPath) {
+  size_t on_stream = 0;
+  for (const Profile profile : {Profile::kPydanticV2, Profile::kPydanticV1, Profile::kStrict}) {
+    tfschema::Validator fast({.profile = profile});
+    tfschema::Validator exact({.profile = profile});
+    for (const char* number :
+         {"0", "-0", "7", "-1", "10", "-10", "9223372036854775807", "9223372036854775808", "-9223372036854775808",
+          "18446744073709551615", "1.0", "-0.0", "1e5", "1E+5", "-2e-3", "0.5", "123456789012345678901234"}) {
+      for (const char* after : {"", " ", "\n\t "}) {
+        // version: greater_than_equal or int_from_float; run_id and step: a
+        // string's and an int's errors, the second at the object's end.
+        const std::string json = std::string("{\"manifest\": {\"version\": ") + number + after +
+                                 ", \"run_id\": " + number + after + ", \"step\": " + number + after + "}}";
+        const simdjson::padded_string body(json);
+        const tfschema::Result a = fast.validate(body);
+        on_stream += collected_on_stream(a);
+        ASSERT_EQ(result_text(a, json), result_text(tfschema::detail::validate_on_tree(exact, body), json)) << json;
+      }
+    }
+  }
+  EXPECT_GT(on_stream, 100u);  // the echo from the text is what was compared
 }
 
 }  // namespace
