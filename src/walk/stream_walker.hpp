@@ -504,7 +504,6 @@ class StreamWalkerT {
       std::string_view text() const { return {data, size}; }
     };
 
-   private:
     [[gnu::noinline]] void add_to_stack(std::string_view key) {
       if (count_++ == kFirstNames) {
         base_ = stack_->size();
