@@ -12,8 +12,9 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
-#include <cstring>
 #include <string_view>
+
+#include "text/ascii_scan.hpp"
 
 namespace tfschema::rules {
 
@@ -69,11 +70,12 @@ inline constexpr uint8_t kAlnum = kLetter | kDigit;
 
 inline bool in_class(char c, uint8_t classes) { return (kClassTable[static_cast<unsigned char>(c)] & classes) != 0; }
 
-// Eight bytes at a time (SWAR): a word's bytes, all ASCII, have their high
-// bit set in the result where they are in one of the classes. With bytes
-// below 0x80 no sum carries into the next byte.
-inline constexpr uint64_t kOnes = 0x0101010101010101ULL;
-inline constexpr uint64_t kHighBits = 0x8080808080808080ULL;
+// Eight bytes at a time (SWAR, with text/ascii_scan.hpp's words): a word's
+// bytes, all ASCII, have their high bit set in the result where they are in
+// one of the classes. With bytes below 0x80 no sum carries into the next byte.
+using text::detail::kHighBits;
+using text::detail::kOnes;
+using text::detail::load8;
 inline uint64_t bytes_between(uint64_t word, uint8_t low, uint8_t high) {
   return (word + kOnes * (0x80U - low)) & ~(word + kOnes * (0x7FU - high)) & kHighBits;
 }
@@ -87,11 +89,6 @@ inline bool word_in_class(uint64_t word, uint8_t classes) {
   if (classes & kDot) in |= bytes_between(word, '.', '.');
   return in == kHighBits;
 }
-inline uint64_t load_word(const char* at) {
-  uint64_t word;
-  std::memcpy(&word, at, sizeof word);
-  return word;
-}
 
 // True when every byte of text is in one of the classes: a word at a time
 // when there are eight or more (the last word ends with the text, and may
@@ -99,9 +96,9 @@ inline uint64_t load_word(const char* at) {
 inline bool all_in_class(std::string_view text, uint8_t classes) {
   if (text.size() >= sizeof(uint64_t)) {
     for (size_t i = 0; i + sizeof(uint64_t) <= text.size(); i += sizeof(uint64_t)) {
-      if (!word_in_class(load_word(text.data() + i), classes)) return false;
+      if (!word_in_class(load8(text.data() + i), classes)) return false;
     }
-    return word_in_class(load_word(text.data() + text.size() - sizeof(uint64_t)), classes);
+    return word_in_class(load8(text.data() + text.size() - sizeof(uint64_t)), classes);
   }
   bool all = true;
   for (char c : text) all &= in_class(c, classes);
