@@ -1078,9 +1078,6 @@ namespace {
 // The longest `expected` text written from kept pieces (longer: by the words).
 constexpr size_t kMaxPlainExpected = 128;
 
-// Whether the context of errors of `kind` is the rule's limit alone.
-bool ctx_is_limit(ErrorKind kind) { return kind == ErrorKind::kStringTooLong || kind == ErrorKind::kGreaterThanEqual; }
-
 // Whether the message of errors of `kind` quotes the rule's `expected` text
 // and nothing else of the error (and so does the context, but for v1's
 // literal: see KindTexts).
@@ -1184,7 +1181,7 @@ KindTable make_kind_table(bool v1) {
       append_msg_tail(words, kind, v1, w);
       return std::move(w.str());
     };
-    if (ctx_is_limit(kind)) {
+    if (walk::quotes_limit(kind)) {
       // The words' own context, with its number and closing brace cut off
       // (left empty, for the words to write whole, if it ends otherwise).
       std::string ctx;

@@ -82,6 +82,12 @@ struct Fact {
   uint32_t tag = kNone;  // kUnionTagInvalid: the discriminator's value (as Record::input)
 };
 
+// Whether the rule errors of `kind` quote is a limit alone (a number: a
+// string's max_length, an integer's minimum), in their message and context.
+constexpr bool quotes_limit(ErrorKind kind) {
+  return kind == ErrorKind::kStringTooLong || kind == ErrorKind::kGreaterThanEqual;
+}
+
 // Whether errors of `kind` quote their rule (Record::fact): a limit, a
 // pattern, a literal, a union's tags, an enum's values.
 constexpr bool has_fact(ErrorKind kind) {
@@ -206,8 +212,7 @@ class ErrorList {
   // pattern in the record itself (no Fact to write and read back), the
   // rest added.
   void set_fact(Record& record, const rules::Detail& detail, uint32_t tag) {
-    const bool limit = record.kind == ErrorKind::kStringTooLong || record.kind == ErrorKind::kGreaterThanEqual;
-    if (limit && detail.limit >= 0 && detail.limit < kNone) {
+    if (walk::quotes_limit(record.kind) && detail.limit >= 0 && detail.limit < kNone) {
       record.fact = static_cast<uint32_t>(detail.limit);
       record.fact_inline = true;
     } else if (record.kind == ErrorKind::kStringPatternMismatch && detail.pattern) {
