@@ -542,7 +542,7 @@ class Words {
       case ErrorKind::kDateTimeParsing:
         break;
     }
-    inputs_.echo(record_, out);
+    inputs_.echo(record_.input, out);  // not plain (tried above)
     return true;
   }
 
