@@ -357,10 +357,14 @@ template <const auto& kUnion, class A>
     return a.report(a.policy().union_needs_object ? ErrorKind::kModelType : ErrorKind::kUnionTagNotFound, v, path,
                     union_detail);
   }
+  // The member's step in its errors' locations.
+  const auto member_step = [&](size_t member) {
+    return a.policy().union_loc_is_class_name ? kUnion.class_names[member] : kUnion.tags[member];
+  };
   if constexpr (ReadsLeadingTag<A>) {
     const std::optional<bool> done =
         a.template visit_by_leading_tag<kUnion>(object, [&]<size_t I>(std::integral_constant<size_t, I>, auto& resume) {
-          PathScope scope(path, a.policy().union_loc_is_class_name ? kUnion.class_names[I] : kUnion.tags[I]);
+          PathScope scope(path, member_step(I));
           return check_fields<U::template Member<I>::model>(a, object, path, resume);
         });
     if (done) return *done;
@@ -372,7 +376,7 @@ template <const auto& kUnion, class A>
   const int member = tagged_member<kUnion>(a, tag);
   if (member < 0) return a.report_tag_invalid(object, tag, path, union_detail);
   a.rewind(object);
-  PathScope scope(path, a.policy().union_loc_is_class_name ? kUnion.class_names[member] : kUnion.tags[member]);
+  PathScope scope(path, member_step(static_cast<size_t>(member)));
   // One walk per member, so that each compares member names with its own
   // constants.
   return with_index<U::kSize>(member, [&]<size_t I>(std::integral_constant<size_t, I>) {
