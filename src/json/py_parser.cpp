@@ -49,8 +49,6 @@ uint64_t next_seed() {
   return counter.fetch_add(0x9E3779B97F4A7C15ULL, std::memory_order_relaxed);
 }
 
-bool is_whitespace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
-
 int hex_value(char c) {
   if (c >= '0' && c <= '9') return c - '0';
   if (c >= 'a' && c <= 'f') return c - 'a' + 10;
@@ -202,7 +200,7 @@ class Run {
   bool syntax_error(SyntaxCode code, size_t pos) { return fail(ParseOutcome::kSyntaxError, code, pos); }
   bool at(size_t pos, char c) const { return pos < text_.size() && text_[pos] == c; }
   void skip_whitespace() {
-    while (pos_ < text_.size() && is_whitespace(text_[pos_])) ++pos_;
+    while (pos_ < text_.size() && text::is_json_whitespace(text_[pos_])) ++pos_;
   }
 
   uint32_t new_node(Kind kind, size_t pos);

@@ -19,10 +19,8 @@ namespace {
 
 constexpr char kHexDigits[] = "0123456789abcdef";  // Python escapes in lowercase
 
-bool is_whitespace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
-
 size_t skip_whitespace(std::string_view s, size_t i) {
-  while (i < s.size() && is_whitespace(s[i])) ++i;
+  while (i < s.size() && text::is_json_whitespace(s[i])) ++i;
   return i;
 }
 
@@ -286,7 +284,7 @@ size_t skip_value(std::string_view s, size_t i) {
     return string_end(s, i, escaped);
   }
   if (s[i] != '{' && s[i] != '[') {
-    while (i < s.size() && s[i] != ',' && s[i] != '}' && s[i] != ']' && !is_whitespace(s[i])) ++i;
+    while (i < s.size() && s[i] != ',' && s[i] != '}' && s[i] != ']' && !text::is_json_whitespace(s[i])) ++i;
     return i;
   }
   size_t depth = 0;

@@ -38,6 +38,9 @@ constexpr bool is_json_special(unsigned char c) { return c < 0x20 || c == '"' ||
 
 }  // namespace detail
 
+// JSON's whitespace (RFC 8259: space, tab, line feed, carriage return).
+constexpr bool is_json_whitespace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
 // The first index at or after `from` holding '"', '\\', a byte below 0x20 or,
 // when kStopAtNonAscii, a byte >= 0x80; s.size() when there is none.
 template <bool kStopAtNonAscii>

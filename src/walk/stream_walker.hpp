@@ -709,7 +709,7 @@ class StreamWalkerT {
     size_t n = sign;
     while (n < token.size() && token[n] >= '0' && token[n] <= '9') ++n;
     if (n == sign || n > UINT16_MAX) return 0;
-    if (n < token.size() && !(token[n] == ' ' || token[n] == '\n' || token[n] == '\r' || token[n] == '\t')) return 0;
+    if (n < token.size() && !text::is_json_whitespace(token[n])) return 0;
     if (sign != 0 && n == 2 && token[1] == '0') return 0;
     return static_cast<uint16_t>(n);
   }
