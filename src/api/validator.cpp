@@ -230,8 +230,8 @@ class Validator::Impl {
     bool cannot_render = false;
     if (list.source() == walk::Source::kTree || (list.size() == 1 && list[0].kind == ErrorKind::kJsonInvalid)) {
       for (size_t i = 0; i < list.size(); ++i) {
-        list[i].server_cannot_render = !render::server_can_render(list, i);
-        cannot_render |= list[i].server_cannot_render;
+        list[i].set_server_cannot_render(!render::server_can_render(list, i));
+        cannot_render |= list[i].server_cannot_render();
       }
     }
     ResultAccess::set_errors(result, list_, truncated, cannot_render);

@@ -1378,7 +1378,7 @@ Error Wording::error(size_t i) const {
   append_input_json(i, e.input_json);
   append_ctx_json(i, e.ctx_json);
   e.byte_offset = byte_offset(i);
-  e.server_cannot_render = list_[i].server_cannot_render;
+  e.server_cannot_render = list_[i].server_cannot_render();
   return e;
 }
 

@@ -33,7 +33,7 @@ class Wording {
   // Static text.
   std::string_view type(size_t i) const;
   uint64_t byte_offset(size_t i) const;
-  bool server_cannot_render(size_t i) const { return list_[i].server_cannot_render; }
+  bool server_cannot_render(size_t i) const { return list_[i].server_cannot_render(); }
 
   // ["body","manifest","source","local","paths",1,"src"]
   void append_loc_json(size_t i, std::string& out);

@@ -36,7 +36,7 @@ class ChunkedVector {
   T& back() { return at(size_ - 1); }
 
   void push_back(const T& value) {
-    if (size_ == capacity()) grow();
+    if (size_ == capacity_) grow();
     new (slot(size_)) T(value);
     ++size_;
   }
@@ -45,7 +45,7 @@ class ChunkedVector {
   // back as vectors right after its members were stored one by one, and
   // that load waits for the stores (store forwarding fails).
   T& emplace_back() {
-    if (size_ == capacity()) grow();
+    if (size_ == capacity_) grow();
     T* element = new (slot(size_)) T();
     ++size_;
     return *element;
@@ -55,6 +55,7 @@ class ChunkedVector {
   void clear() {
     size_ = 0;
     chunks_.clear();
+    capacity_ = kFirst;
   }
   // Bytes held, for the validator's decision to keep or free a list.
   size_t capacity_bytes() const { return capacity() * sizeof(T) + chunks_.capacity() * sizeof(chunks_[0]); }
@@ -69,7 +70,7 @@ class ChunkedVector {
   }
 
  private:
-  size_t capacity() const { return kFirst + chunks_.size() * kChunk; }
+  size_t capacity() const { return capacity_; }
   static_assert(alignof(T) <= __STDCPP_DEFAULT_NEW_ALIGNMENT__);
   struct Free {
     void operator()(void* p) const { ::operator delete(p); }
@@ -78,7 +79,10 @@ class ChunkedVector {
 
   // Out of line: rare, and its allocation inlined would make every caller
   // save registers for it.
-  [[gnu::noinline]] void grow() { chunks_.emplace_back(::operator new(kChunk * sizeof(T))); }
+  [[gnu::noinline]] void grow() {
+    chunks_.emplace_back(::operator new(kChunk * sizeof(T)));
+    capacity_ += kChunk;
+  }
   void* slot(size_t i) {
     if (i < kFirst) return first_ + i * sizeof(T);
     const size_t rest = i - kFirst;
@@ -92,6 +96,9 @@ class ChunkedVector {
   alignas(T) std::byte first_[kFirst * sizeof(T)];
   std::vector<Chunk> chunks_;
   size_t size_ = 0;
+  // kFirst + chunks_.size() * kChunk, kept: adding an element reads one
+  // member, not the chunk vector's two pointers.
+  size_t capacity_ = kFirst;
 };
 
 }  // namespace tfschema::walk

@@ -37,7 +37,7 @@ void ErrorList::keep(std::span<const uint32_t> order) {
   std::vector<uint32_t> chain;
   for (const uint32_t i : order) {
     Record record = records_[i];
-    if (record.fact != kNone && !record.fact_inline) {
+    if (record.fact != kNone && !record.fact_inline()) {
       facts.push_back(facts_[record.fact]);
       record.fact = static_cast<uint32_t>(facts.size() - 1);
     }
@@ -127,7 +127,7 @@ const std::vector<Error>& ErrorList::install_owned_errors(std::unique_ptr<std::v
 
 namespace tfschema::walk {
 
-void PathLoc::set(const rules::Path& path, Record& record) {
+PathLoc::Loc PathLoc::locate(const rules::Path& path) {
   const size_t n = path.size();
   if (&path != path_) {  // stamps are one Path's
     path_ = &path;
@@ -153,8 +153,9 @@ void PathLoc::set(const rules::Path& path, Record& record) {
     nodes_[d] = list_->add_node(d == 0 ? kNone : nodes_[d - 1], Step{steps_[d + 2].kind, steps_[d + 2].value});
   }
   made_ = std::max(made_, leading);
-  record.prefix = leading != 0 ? nodes_[leading - 1] : kNone;
-  record.set_steps(steps_[n].kind, steps_[n].value, steps_[n + 1].kind, steps_[n + 1].value);
+  return Loc{leading != 0 ? nodes_[leading - 1] : kNone,
+             {steps_[n].value, steps_[n + 1].value},
+             Record::step_kinds(steps_[n].kind, steps_[n + 1].kind)};
 }
 
 }  // namespace tfschema::walk

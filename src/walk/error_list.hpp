@@ -49,12 +49,11 @@ struct LocNode {
 
 struct Record {
   ErrorKind kind = ErrorKind::kMissing;
-  // The kinds of steps[0] and steps[1], two bits each (step_kind()).
-  uint8_t step_kind_bits : 4 = 0;
-  bool server_cannot_render : 1 = false;
-  // `fact` holds the rule's one number itself: a limit (kStringTooLong,
-  // kGreaterThanEqual) or a rules::Pattern (kStringPatternMismatch).
-  bool fact_inline : 1 = false;
+  // The kinds of steps[0] and steps[1] (two bits each), kFactInline and
+  // kServerCannotRender: a byte the walkers write whole, once per record
+  // (a bit field is written by reading its byte back, which waits for the
+  // wider store that cleared the record: store forwarding fails).
+  uint8_t flags = 0;
   // An input whose raw text is its echo (text_echo.hpp), copied with no
   // scan for its end: the raw size of a string the walker read with no
   // escape in it, quotes included, or of an integer but -0 (echoed 0).
@@ -67,10 +66,25 @@ struct Record {
   uint32_t input = kNone;
   uint32_t fact = kNone;  // into ErrorList::facts() (or inline), for the kinds that quote their rule
 
-  StepKind step_kind(int k) const { return static_cast<StepKind>((step_kind_bits >> (2 * k)) & 3); }
-  // Both steps at once (one store of their kinds).
+  // `fact` holds the rule's one number itself: a limit (kStringTooLong,
+  // kGreaterThanEqual) or a rules::Pattern (kStringPatternMismatch).
+  static constexpr uint8_t kFactInline = 1 << 4;
+  // The server fails (500) rendering this error (Error::server_cannot_render).
+  static constexpr uint8_t kServerCannotRender = 1 << 5;
+  static constexpr uint8_t kStepKindBits = 0xF;
+  static constexpr uint8_t step_kinds(StepKind kind0, StepKind kind1) {
+    return static_cast<uint8_t>(static_cast<unsigned>(kind0) | (static_cast<unsigned>(kind1) << 2));
+  }
+
+  StepKind step_kind(int k) const { return static_cast<StepKind>((flags >> (2 * k)) & 3); }
+  bool fact_inline() const { return (flags & kFactInline) != 0; }
+  bool server_cannot_render() const { return (flags & kServerCannotRender) != 0; }
+  void set_server_cannot_render(bool cannot) {
+    flags = static_cast<uint8_t>(cannot ? flags | kServerCannotRender : flags & ~kServerCannotRender);
+  }
+  // Both steps at once (the other flags kept).
   void set_steps(StepKind kind0, uint32_t value0, StepKind kind1, uint32_t value1) {
-    step_kind_bits = static_cast<uint8_t>(static_cast<unsigned>(kind0) | (static_cast<unsigned>(kind1) << 2));
+    flags = static_cast<uint8_t>((flags & ~kStepKindBits) | step_kinds(kind0, kind1));
     steps[0] = value0;
     steps[1] = value1;
   }
@@ -181,7 +195,7 @@ class ErrorList {
   // The rule `record` quotes (empty for the kinds that quote none).
   rules::Detail detail(const Record& record) const {
     if (record.fact == kNone) return {};
-    if (!record.fact_inline) return facts_[record.fact].detail;
+    if (!record.fact_inline()) return facts_[record.fact].detail;
     if (record.kind == ErrorKind::kStringPatternMismatch) {
       return rules::Detail::of_pattern(static_cast<rules::Pattern>(record.fact));
     }
@@ -208,19 +222,22 @@ class ErrorList {
   // Detail built on the stack and copied whole is read back as vectors
   // before its members are stored: store forwarding fails).
   uint32_t add_fact(const rules::Detail& detail, uint32_t tag);
-  // Sets record.fact (record.kind set): the one number of a limit or a
-  // pattern in the record itself (no Fact to write and read back), the
-  // rest added.
-  void set_fact(Record& record, const rules::Detail& detail, uint32_t tag) {
-    if (walk::quotes_limit(record.kind) && detail.limit >= 0 && detail.limit < kNone) {
-      record.fact = static_cast<uint32_t>(detail.limit);
-      record.fact_inline = true;
-    } else if (record.kind == ErrorKind::kStringPatternMismatch && detail.pattern) {
-      record.fact = static_cast<uint32_t>(*detail.pattern);
-      record.fact_inline = true;
-    } else {
-      record.fact = add_fact(detail, tag);
+  // Record::fact for an error of `kind` that quotes `detail`, and whether
+  // it is inline (Record::kFactInline): the one number of a limit or a
+  // pattern in the record itself (no Fact to write and read back), the rest
+  // added.
+  struct FactRef {
+    uint32_t fact;
+    bool is_inline;
+  };
+  FactRef fact_for(ErrorKind kind, const rules::Detail& detail, uint32_t tag) {
+    if (walk::quotes_limit(kind) && detail.limit >= 0 && detail.limit < kNone) {
+      return {static_cast<uint32_t>(detail.limit), true};
     }
+    if (kind == ErrorKind::kStringPatternMismatch && detail.pattern) {
+      return {static_cast<uint32_t>(*detail.pattern), true};
+    }
+    return {add_fact(detail, tag), false};
   }
   void set_json_invalid(const JsonInvalid& error) { json_invalid_ = error; }
   std::string& mutable_body() { return body_; }
@@ -312,8 +329,23 @@ class PathLoc {
     steps_[0] = KnownStep{StepKind::kNone, 0};
     steps_[1] = KnownStep{StepKind::kNone, 0};
   }
-  // Sets record.prefix and record.steps (ErrorList::set_loc's layout).
-  void set(const rules::Path& path, Record& record);
+  // A location in ErrorList::set_loc's layout: Record::prefix, the kinds of
+  // the last two steps (Record::step_kinds) and their values. Returned in
+  // registers, for the caller to store with the record's other members.
+  struct Loc {
+    uint32_t prefix;
+    uint32_t steps[2];
+    uint8_t step_kinds;
+  };
+  Loc locate(const rules::Path& path);
+  // Sets record.prefix and record.steps.
+  void set(const rules::Path& path, Record& record) {
+    const Loc loc = locate(path);
+    record.prefix = loc.prefix;
+    record.flags = static_cast<uint8_t>((record.flags & ~Record::kStepKindBits) | loc.step_kinds);
+    record.steps[0] = loc.steps[0];
+    record.steps[1] = loc.steps[1];
+  }
   // Forgets the nodes it made (the list renumbered them).
   void forget() {
     known_ = 0;

@@ -150,29 +150,25 @@ class StreamWalkerT {
     return unreadable();
   }
   [[gnu::always_inline]] std::string_view string(Value v) {
-    if constexpr (kCollect) {
-      c_.last_string = offset(v);
-      std::string_view s;
-      if (v.get_string().get(s)) broken();
-      c_.last_string_size = s.size();
-      return s;
-    } else {
-      // A string with no escape is its raw bytes (stage 1 checked their
-      // UTF-8 and control characters): read in place, with no call into
-      // simdjson's unescaper and no copy to its string buffer. Stage 1 also
-      // found the closing quote, inside the padded document.
-      const char* const token = v.raw_json_token().data();
-      if (*token == '"') {
-        if (const char* const end = text::padded_plain_string_end(token + 1)) {
-          simdjson::ondemand::raw_json_string consumed;
-          if (v.get_raw_json_string().get(consumed)) broken();
-          return std::string_view(token + 1, static_cast<size_t>(end - token - 1));
-        }
+    // A string with no escape is its raw bytes (stage 1 checked their UTF-8
+    // and control characters): read in place, with no call into simdjson's
+    // unescaper and no copy to its string buffer. Stage 1 also found the
+    // closing quote, inside the padded document.
+    const char* const token = v.raw_json_token().data();
+    if constexpr (kCollect) c_.last_string = static_cast<uint32_t>(token - c_.body);
+    if (*token == '"') {
+      if (const char* const end = text::padded_plain_string_end(token + 1)) {
+        simdjson::ondemand::raw_json_string consumed;
+        if (v.get_raw_json_string().get(consumed)) broken();
+        const std::string_view s(token + 1, static_cast<size_t>(end - token - 1));
+        if constexpr (kCollect) c_.last_string_size = s.size();
+        return s;
       }
-      std::string_view s;
-      if (v.get_string().get(s)) broken();
-      return s;
     }
+    std::string_view s;
+    if (v.get_string().get(s)) broken();
+    if constexpr (kCollect) c_.last_string_size = s.size();
+    return s;
   }
   int64_t int_value(Value) const { return int_value_; }
   bool big_negative(Value) const { return false; }  // only unsigned 64-bit values get here
@@ -663,15 +659,23 @@ class StreamWalkerT {
     failed_ = true;
     StreamErrors& errors = *c_.errors;
     ErrorList& list = *errors.list;
-    // Filled in place: a record built field by field on the stack and then
-    // copied is read back as one vector before its pieces are stored, which
-    // stalls the copy (store forwarding fails).
+    // Filled in place, every member stored whole: a record built field by
+    // field on the stack and then copied is read back as one vector before
+    // its pieces are stored, and a bit field is set by reading its byte
+    // back; either load waits (store forwarding fails). So the fact and the
+    // location are found first, and the record written once.
+    const ErrorList::FactRef fact =
+        has_fact(kind) ? list.fact_for(kind, detail, tag) : ErrorList::FactRef{kNone, false};
+    const PathLoc::Loc loc = c_.loc.locate(path);
     Record& record = list.add();
     record.kind = kind;
-    record.input = input;
+    record.flags = static_cast<uint8_t>(loc.step_kinds | (fact.is_inline ? Record::kFactInline : 0));
     if (input == c_.last_string) record.plain_echo_size = last_string_plain_size();
-    if (has_fact(kind)) list.set_fact(record, detail, tag);
-    c_.loc.set(path, record);
+    record.prefix = loc.prefix;
+    record.steps[0] = loc.steps[0];
+    record.steps[1] = loc.steps[1];
+    record.input = input;
+    record.fact = fact.fact;
     ++errors.found;
     if (c_.capped) {
       errors.keys.push_back(c_.ordinals);
