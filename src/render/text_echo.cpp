@@ -389,9 +389,84 @@ void echo(std::string_view s, size_t offset, bool drop_sa_keys, Out& out) {
   }
 }
 
+// The echo of a small container whose text needs only its whitespace
+// dropped: no escape, no float, no -0 and, when `drop_sa_keys`, no string
+// starting with "_sa" (a member to leave out, or not: echo() knows). Copied
+// in one pass, with no stack of containers to keep; false, with nothing
+// written, for any other text (echo() writes it) or a longer echo.
+template <class Out>
+bool append_compact_container(std::string_view s, size_t offset, bool drop_sa_keys, Out& out) {
+  constexpr size_t kMaxEcho = 256;
+  char copy[kMaxEcho];
+  size_t n = 0;
+  size_t depth = 0;
+  const auto put = [&](std::string_view piece) {
+    if (piece.size() > kMaxEcho - n) return false;
+    std::memcpy(copy + n, piece.data(), piece.size());
+    n += piece.size();
+    return true;
+  };
+  for (size_t i = offset; i < s.size(); ++i) {
+    const char c = s[i];
+    switch (c) {
+      case ' ':
+      case '\t':
+      case '\n':
+      case '\r':
+        continue;
+      case '"': {
+        const size_t end = quote_or_backslash(s, i + 1);
+        if (end >= s.size() || s[end] != '"') return false;  // an escape
+        if (drop_sa_keys && s.substr(i + 1, 3) == "_sa") return false;
+        if (!put(s.substr(i, end + 1 - i))) return false;
+        i = end;
+        continue;
+      }
+      case 't':
+      case 'f':
+      case 'n': {
+        const std::string_view word = c == 't' ? "true" : c == 'f' ? "false" : "null";
+        if (!put(word)) return false;
+        i += word.size() - 1;
+        continue;
+      }
+      case '.':
+      case 'e':
+      case 'E':
+        return false;  // a float: Python's repr
+      case '-':
+        if (i + 1 < s.size() && s[i + 1] == '0') return false;  // -0 is 0 (or a float)
+        break;
+      case '{':
+      case '[':
+        ++depth;
+        break;
+      case '}':
+      case ']':
+        if (depth == 0) return false;  // not JSON
+        --depth;
+        break;
+      default:
+        break;
+    }
+    if (n == kMaxEcho) return false;
+    copy[n++] = c;
+    if (depth == 0) {
+      out += std::string_view(copy, n);
+      return true;
+    }
+  }
+  return false;
+}
+
 }  // namespace
 
 void append_text_echo(std::string_view json, size_t offset, bool drop_sa_keys, std::string& out) {
+  const size_t start = skip_whitespace(json, offset);
+  if (start < json.size() && (json[start] == '[' || json[start] == '{') &&
+      append_compact_container(json, start, drop_sa_keys, out)) {
+    return;
+  }
   echo(json, offset, drop_sa_keys, out);
 }
 
@@ -408,14 +483,9 @@ void append_text_echo(std::string_view json, size_t offset, bool drop_sa_keys, W
       append_number(json, offset, out);
       return;
     }
-    // An empty list or object: no nested walk to set up either.
-    if (first == '[' || first == '{') {
-      const size_t close = skip_whitespace(json, offset + 1);
-      if (close < json.size() && json[close] == (first == '[' ? ']' : '}')) {
-        out += first == '[' ? std::string_view("[]") : std::string_view("{}");
-        return;
-      }
-    }
+    // A small list or object written as it is, but for its whitespace: no
+    // nested walk to set up either.
+    if ((first == '[' || first == '{') && append_compact_container(json, offset, drop_sa_keys, out)) return;
   }
   echo(json, offset, drop_sa_keys, out);
 }
