@@ -33,8 +33,9 @@ void expect_counts_lead_bytes(size_t (*count)(std::string_view), const char* var
     const std::string s(37, static_cast<char>(byte));
     ASSERT_EQ(code_point_count(s), reference(s)) << byte;
   }
-  for (const size_t n : {size_t{16 * 255}, size_t{16 * 255 + 1}, size_t{16 * 255 * 2 + 15}, size_t{32 * 255},
-                         size_t{32 * 255 + 31}, size_t{64 * 255 + 63}, size_t{100000}}) {
+  constexpr size_t kSteps = 255;  // the lane counters' sums
+  for (const size_t n : {16 * kSteps, 16 * kSteps + 1, 16 * kSteps * 2 + 15, 32 * kSteps, 32 * kSteps + 31,
+                         64 * kSteps + 63, size_t{100000}}) {
     EXPECT_EQ(code_point_count(std::string(n, 'd')), n);
     EXPECT_EQ(code_point_count(std::string(n, '\x80')), 0u);
     std::string mixed;
