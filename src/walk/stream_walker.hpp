@@ -161,13 +161,13 @@ class StreamWalkerT {
         simdjson::ondemand::raw_json_string consumed;
         if (v.get_raw_json_string().get(consumed)) broken();
         const std::string_view s(token + 1, static_cast<size_t>(end - token - 1));
-        if constexpr (kCollect) c_.last_string_size = s.size();
+        if constexpr (kCollect) c_.last_string_echo_size = plain_echo_size_of(s);
         return s;
       }
     }
     std::string_view s;
     if (v.get_string().get(s)) broken();
-    if constexpr (kCollect) c_.last_string_size = s.size();
+    if constexpr (kCollect) c_.last_string_echo_size = 0;  // it holds an escape
     return s;
   }
   int64_t int_value(Value) const { return int_value_; }
@@ -417,7 +417,7 @@ class StreamWalkerT {
       if (at != c_.last_string) {
         string(v);
         Record& last = c_.errors->list->last();  // this error's (or, capped, another of the same input)
-        if (last.input == at) last.plain_echo_size = last_string_plain_size();
+        if (last.input == at) last.plain_echo_size = c_.last_string_echo_size;
       }
       return !unsure_;
     }
@@ -583,9 +583,9 @@ class StreamWalkerT {
       return true;
     }
     void pop() { --ordinals.size; }
-    uint32_t drained = kNone;      // the container report() read last
-    uint32_t last_string = kNone;  // the string string() read last (its opening quote)
-    size_t last_string_size = 0;   // its size unescaped
+    uint32_t drained = kNone;            // the container report() read last
+    uint32_t last_string = kNone;        // the string string() read last (its opening quote)
+    uint16_t last_string_echo_size = 0;  // its Record::plain_echo_size
   };
   struct NoCollection {};
 
@@ -670,7 +670,7 @@ class StreamWalkerT {
     Record& record = list.add();
     record.kind = kind;
     record.flags = static_cast<uint8_t>(loc.step_kinds | (fact.is_inline ? Record::kFactInline : 0));
-    if (input == c_.last_string) record.plain_echo_size = last_string_plain_size();
+    if (input == c_.last_string) record.plain_echo_size = c_.last_string_echo_size;
     record.prefix = loc.prefix;
     record.steps[0] = loc.steps[0];
     record.steps[1] = loc.steps[1];
@@ -691,18 +691,10 @@ class StreamWalkerT {
     return static_cast<uint32_t>(v.raw_json_token().data() - c_.body);
   }
   char body_char(uint32_t at) const requires kCollect { return c_.body[at]; }
-  // Record::plain_echo_size of the string string() read last, from its
-  // size once unescaped. Every escape is longer than what it stands for, so
-  // the string holds none when its raw text is that long: when the byte
-  // after that many is a quote not escaped (a quote inside the string is,
-  // and a backslash right before the closing quote would be an escape). The
-  // read stays inside the string's raw text, which is at least that long.
-  uint16_t last_string_plain_size() const requires kCollect {
-    const size_t size = c_.last_string_size;
-    if (size > UINT16_MAX - 2) return 0;
-    const char* content = c_.body + c_.last_string + 1;
-    const bool plain = content[size] == '"' && (size == 0 || content[size - 1] != '\\');
-    return plain ? static_cast<uint16_t>(size + 2) : 0;
+  // Record::plain_echo_size of a string string() read in place (no escape:
+  // its raw text, quotes included, is its echo); 0 past what the record holds.
+  static uint16_t plain_echo_size_of(std::string_view raw) {
+    return raw.size() <= UINT16_MAX - 2 ? static_cast<uint16_t>(raw.size() + 2) : 0;
   }
 
   // Record::plain_echo_size of a number from its raw token (up to the next
