@@ -408,12 +408,8 @@ bool append_compact_container(std::string_view s, size_t offset, bool drop_sa_ke
   };
   for (size_t i = offset; i < s.size(); ++i) {
     const char c = s[i];
+    if (text::is_json_whitespace(c)) continue;
     switch (c) {
-      case ' ':
-      case '\t':
-      case '\n':
-      case '\r':
-        continue;
       case '"': {
         const size_t end = quote_or_backslash(s, i + 1);
         if (end >= s.size() || s[end] != '"') return false;  // an escape
