@@ -58,7 +58,7 @@ class ChunkedVector {
     capacity_ = kFirst;
   }
   // Bytes held, for the validator's decision to keep or free a list.
-  size_t capacity_bytes() const { return capacity() * sizeof(T) + chunks_.capacity() * sizeof(chunks_[0]); }
+  size_t capacity_bytes() const { return capacity_ * sizeof(T) + chunks_.capacity() * sizeof(chunks_[0]); }
 
   // Moves [first, last) so that [middle, last) comes before [first, middle),
   // in place (three reversals: no extra memory).
@@ -70,7 +70,6 @@ class ChunkedVector {
   }
 
  private:
-  size_t capacity() const { return capacity_; }
   static_assert(alignof(T) <= __STDCPP_DEFAULT_NEW_ALIGNMENT__);
   struct Free {
     void operator()(void* p) const { ::operator delete(p); }
